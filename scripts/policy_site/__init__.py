@@ -1,0 +1,1 @@
+"""A static generator for versioned, multilingual company policies, on MkDocs."""

@@ -1,0 +1,75 @@
+"""`policy`: the command legal staff use to start a revision and to check the sources."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from .commands import CommandError, Project, check, new_version, parse_effective
+from .history import today_in_japan
+
+
+def load_project(config_file: Path) -> Project:
+    """Read the policies from mkdocs.yml through MkDocs itself, so both agree on every setting."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
+
+    from .plugin import settings_from_config
+
+    if not config_file.exists():
+        raise CommandError(f"{config_file}: not found; run policy in the project folder or pass --config")
+    try:
+        config = load_config(str(config_file))
+    except ConfigurationError as exc:
+        raise CommandError(f"{config_file}: {exc}") from None
+    plugin = config.plugins.get("policy")
+    if plugin is None:
+        raise CommandError(f"{config_file}: the 'policy' plugin is not configured under plugins:")
+    i18n = config.plugins.get("i18n")
+    languages = [lang.locale for lang in i18n.config.languages] if i18n else [config.theme.get("language") or "en"]
+    policies = tuple(settings_from_config(pid, cfg, languages) for pid, cfg in plugin.config.policies.items())
+    return Project(config_file.parent.resolve(), Path(config.docs_dir), policies)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="policy", description=__doc__)
+    parser.add_argument("--config", "-f", type=Path, default=Path("mkdocs.yml"),
+                        help="the site's mkdocs.yml (default: ./mkdocs.yml)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    new = commands.add_parser("new", help="create the next version of a policy in every language")
+    new.add_argument("policy", help="the policy id, for example: privacy")
+    new.add_argument("--effective", required=True, metavar="YYYY-MM-DD",
+                     help="the date the new version takes effect")
+    commands.add_parser("check", help="check every policy source; exit 1 on any problem")
+    args = parser.parse_args(argv)
+    try:
+        project = load_project(args.config)
+        if args.command == "new":
+            effective = parse_effective(args.effective)
+            for path in new_version(project, args.policy, effective, today_in_japan()):
+                print(path.relative_to(project.root) if path.is_relative_to(project.root) else path)
+            return 0
+        policies, problems = check(project)
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        if problems:
+            return 1
+        for policy in policies:
+            print(f"{policy.id}: {len(policy.versions)} version(s) in "
+                  f"{', '.join(policy.settings.languages)}: ok")
+        return 0
+    except (CommandError, ValueError) as exc:
+        print(f"policy: {exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # a PluginError from the configuration, for example
+        if type(exc).__name__ in ("PluginError", "ConfigurationError"):
+            print(f"policy: {exc}", file=sys.stderr)
+            return 1
+        raise
+
+
+if __name__ == "__main__":
+    sys.exit(main())

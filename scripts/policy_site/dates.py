@@ -1,0 +1,19 @@
+"""Dates and language names for readers, formatted by Babel for the page's locale."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel import Locale
+from babel.dates import format_date as _babel_format_date
+
+
+def format_date(day: dt.date, lang: str) -> str:
+    """A date as readers of `lang` write it: 2019年7月1日, July 1, 2019."""
+    return _babel_format_date(day, format="long", locale=lang)
+
+
+def language_name(code: str, in_lang: str | None = None) -> str:
+    """A language's name, in `in_lang` (by default in the language itself: 日本語, English)."""
+    name = Locale.parse(code).get_display_name(in_lang or code)
+    return name[:1].upper() + name[1:] if name else code

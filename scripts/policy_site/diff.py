@@ -1,0 +1,307 @@
+"""The diff as data: sections matched, then blocks, then characters (CJK) or words.
+
+Cost stays near linear in the length of a policy: whole texts are only compared through
+hashes of their sections and blocks, and characters or words are only diffed inside a pair
+of blocks that changed. Renderers (the 新旧対照表, the redline) read the result.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from enum import Enum
+from typing import Callable, Sequence, TypeVar
+
+from .model import Block, Document, Section
+
+# Languages written without spaces between words: diffed by character.
+CHARACTER_LANGUAGES = frozenset({"ja", "zh", "th", "lo", "km", "my", "bo"})
+
+_WORD = re.compile(r"\S+\s*|\s+")
+_SIMILAR = 0.5  # below this, two blocks are a deletion and an insertion, not an edit
+_GAP_LIMIT = 2500  # gaps bigger than this many pairs are paired by position
+
+
+class Op(str, Enum):
+    EQUAL = "equal"
+    INSERT = "insert"
+    DELETE = "delete"
+
+
+class Change(str, Enum):
+    UNCHANGED = "unchanged"
+    CHANGED = "changed"
+    ADDED = "added"
+    REMOVED = "removed"
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of text that is in both texts, only in the new one, or only in the old one."""
+
+    op: Op
+    text: str
+
+
+@dataclass(frozen=True)
+class BlockDiff:
+    """One paragraph, item or line: paired with its counterpart, or added, or removed."""
+
+    change: Change
+    old: Block | None
+    new: Block | None
+    spans: tuple[Span, ...]
+
+    @property
+    def old_spans(self) -> tuple[Span, ...]:
+        """The old text, with what was removed marked: the 改定前 column."""
+        return tuple(s for s in self.spans if s.op != Op.INSERT)
+
+    @property
+    def new_spans(self) -> tuple[Span, ...]:
+        """The new text, with what was added marked: the 改定後 column."""
+        return tuple(s for s in self.spans if s.op != Op.DELETE)
+
+
+@dataclass(frozen=True)
+class SectionDiff:
+    """An article (or the preamble) matched across two versions, with its blocks' diffs."""
+
+    change: Change
+    old: Section | None
+    new: Section | None
+    title_spans: tuple[Span, ...]
+    blocks: tuple[BlockDiff, ...]
+
+    @property
+    def renumbered(self) -> bool:
+        """True when a matched article carries a different number: 第5条→第6条."""
+        return bool(self.old and self.new and self.old.number != self.new.number)
+
+    @property
+    def key(self) -> str:
+        return (self.new or self.old).key
+
+
+@dataclass(frozen=True)
+class DocumentDiff:
+    """Everything that changed from one text of a policy to another, in reading order."""
+
+    lang: str
+    preamble: SectionDiff
+    sections: tuple[SectionDiff, ...]
+
+    @property
+    def all_sections(self) -> tuple[SectionDiff, ...]:
+        return (self.preamble, *self.sections)
+
+    @property
+    def changed(self) -> bool:
+        return any(s.change != Change.UNCHANGED or s.renumbered for s in self.all_sections)
+
+    def count(self, change: Change) -> int:
+        return sum(1 for s in self.sections if s.change == change)
+
+
+def normalise(text: str, lang: str) -> str:
+    """Remove what is not wording: line wrapping and runs of spaces.
+
+    In languages without spaces a line break is no space at all, so it disappears.
+    """
+    if lang in CHARACTER_LANGUAGES:
+        text = re.sub(r"[ \t]*\n[ \t]*", "", text)
+    return re.sub(r"[ \t\n]+", " ", text).strip()
+
+
+def tokens(text: str, lang: str) -> list[str]:
+    """Characters for CJK and similar, else words each with its trailing space (one token)."""
+    if lang in CHARACTER_LANGUAGES:
+        return list(text)
+    return _WORD.findall(text)
+
+
+def diff_text(old: str, new: str, lang: str) -> tuple[Span, ...]:
+    """Spans that turn `old` into `new`, by character or word, without splinters of equality."""
+    old, new = normalise(old, lang), normalise(new, lang)
+    if old == new:
+        return (Span(Op.EQUAL, old),) if old else ()
+    a, b = tokens(old, lang), tokens(new, lang)
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    # Segments: ("=", text) or ("~", deleted, inserted)
+    segments: list[tuple] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            segments.append(("=", a[i1:i2]))
+        else:
+            segments.append(("~", a[i1:i2], b[j1:j2]))
+    segments = _absorb_splinters(segments, lang)
+    spans: list[Span] = []
+    for segment in segments:
+        if segment[0] == "=":
+            _append(spans, Op.EQUAL, "".join(segment[1]))
+        else:
+            _append(spans, Op.DELETE, "".join(segment[1]))
+            _append(spans, Op.INSERT, "".join(segment[2]))
+    return tuple(spans)
+
+
+def _absorb_splinters(segments: list[tuple], lang: str) -> list[tuple]:
+    """Fold tiny equal runs between two changes into the change, as a reader would see it.
+
+    `の` left standing between two rewritten phrases is noise, not information.
+    """
+    limit = 2 if lang in CHARACTER_LANGUAGES else 1
+    changed = True
+    while changed:
+        changed = False
+        for i in range(1, len(segments) - 1):
+            before, middle, after = segments[i - 1], segments[i], segments[i + 1]
+            if middle[0] != "=" or before[0] != "~" or after[0] != "~":
+                continue
+            small = len(middle[1]) <= limit
+            neighbours = min(max(len(before[1]), len(before[2])), max(len(after[1]), len(after[2])))
+            if small and neighbours > len(middle[1]):
+                merged = ("~", before[1] + middle[1] + after[1], before[2] + middle[1] + after[2])
+                segments[i - 1 : i + 2] = [merged]
+                changed = True
+                break
+    return segments
+
+
+def _append(spans: list[Span], op: Op, text: str) -> None:
+    if not text:
+        return
+    if spans and spans[-1].op == op:
+        spans[-1] = Span(op, spans[-1].text + text)
+    else:
+        spans.append(Span(op, text))
+
+
+T = TypeVar("T")
+
+
+def _shingles(text: str, lang: str) -> set:
+    if lang in CHARACTER_LANGUAGES:
+        return {text[i : i + 2] for i in range(max(1, len(text) - 1))}
+    return set(text.lower().split())
+
+
+def similarity(a: str, b: str, lang: str) -> float:
+    """How alike two texts are, 0..1, cheaply: overlap of character pairs or of words."""
+    sa, sb = _shingles(a, lang), _shingles(b, lang)
+    if not sa and not sb:
+        return 1.0
+    return len(sa & sb) / len(sa | sb)
+
+
+def align(
+    old: Sequence[T],
+    new: Sequence[T],
+    key: Callable[[T], str],
+    text: Callable[[T], str],
+    lang: str,
+    kin: Callable[[T, T], bool] | None = None,
+) -> list[tuple[T | None, T | None]]:
+    """Pair items of two sequences: identical ones first, then similar ones, in order.
+
+    `kin` says when two items belong together however much their text differs (an article
+    whose title stayed the same). Whatever stays unpaired is an addition or a removal.
+    """
+    matcher = SequenceMatcher(None, [key(x) for x in old], [key(x) for x in new], autojunk=False)
+    pairs: list[tuple[T | None, T | None]] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            pairs.extend(zip(old[i1:i2], new[j1:j2]))
+        else:
+            pairs.extend(_pair_gap(old[i1:i2], new[j1:j2], text, lang, kin))
+    return pairs
+
+
+def _pair_gap(old, new, text, lang, kin=None):
+    """Best order-keeping pairing of two short runs by similarity (a small LCS by weight)."""
+    m, n = len(old), len(new)
+    if m == 0 or n == 0:
+        return [(o, None) for o in old] + [(None, x) for x in new]
+    if m * n > _GAP_LIMIT:
+        score = lambda i, j: 1.0  # noqa: E731 - too big to weigh: pair by position
+    else:
+        old_t = [normalise(text(o), lang) for o in old]
+        new_t = [normalise(text(x), lang) for x in new]
+        cache: dict[tuple[int, int], float] = {}
+
+        def score(i: int, j: int) -> float:
+            if (i, j) not in cache:
+                s = similarity(old_t[i], new_t[j], lang)
+                if kin and kin(old[i], new[j]):
+                    s = max(s, _SIMILAR)
+                cache[i, j] = s if s >= _SIMILAR else 0.0
+            return cache[i, j]
+
+    best = [[0.0] * (n + 1) for _ in range(m + 1)]
+    for i in range(m - 1, -1, -1):
+        for j in range(n - 1, -1, -1):
+            take = score(i, j)
+            best[i][j] = max(best[i + 1][j], best[i][j + 1], take + best[i + 1][j + 1] if take else 0.0)
+    pairs = []
+    i = j = 0
+    while i < m and j < n:
+        take = score(i, j)
+        if take and best[i][j] == take + best[i + 1][j + 1]:
+            pairs.append((old[i], new[j]))
+            i, j = i + 1, j + 1
+        elif best[i + 1][j] >= best[i][j + 1]:
+            pairs.append((old[i], None))
+            i += 1
+        else:
+            pairs.append((None, new[j]))
+            j += 1
+    pairs += [(o, None) for o in old[i:]] + [(None, x) for x in new[j:]]
+    return pairs
+
+
+def diff_block(old: Block | None, new: Block | None, lang: str) -> BlockDiff:
+    if old is None:
+        return BlockDiff(Change.ADDED, None, new, (Span(Op.INSERT, normalise(new.text, lang)),))
+    if new is None:
+        return BlockDiff(Change.REMOVED, old, None, (Span(Op.DELETE, normalise(old.text, lang)),))
+    spans = diff_text(old.text, new.text, lang)
+    same = all(s.op == Op.EQUAL for s in spans)
+    return BlockDiff(Change.UNCHANGED if same else Change.CHANGED, old, new, spans)
+
+
+def _section_text(section: Section) -> str:
+    return "\n".join([section.title, *(b.body for b in section.blocks)])
+
+
+def diff_section(old: Section | None, new: Section | None, lang: str) -> SectionDiff:
+    if old is None or new is None:
+        only = old or new
+        change = Change.ADDED if old is None else Change.REMOVED
+        blocks = tuple(diff_block(b if new is None else None, b if old is None else None, lang)
+                       for b in only.blocks)
+        op = Op.INSERT if old is None else Op.DELETE
+        title = (Span(op, only.title),) if only.title else ()
+        return SectionDiff(change, old, new, title, blocks)
+    pairs = align(old.blocks, new.blocks, key=lambda b: normalise(b.body, lang),
+                  text=lambda b: b.body, lang=lang)
+    blocks = tuple(diff_block(o, n, lang) for o, n in pairs)
+    title = diff_text(old.title, new.title, lang)
+    unchanged = all(b.change == Change.UNCHANGED for b in blocks) and all(
+        s.op == Op.EQUAL for s in title)
+    return SectionDiff(Change.UNCHANGED if unchanged else Change.CHANGED, old, new, title, blocks)
+
+
+def _preamble(document: Document) -> Section:
+    return Section("preamble", "", "", None, document.preamble, 0)
+
+
+def diff_documents(old: Document, new: Document, lang: str) -> DocumentDiff:
+    """The diff of two texts of a policy in the same language."""
+    pairs = align(old.sections, new.sections,
+                  key=lambda s: normalise(_section_text(s), lang),
+                  text=_section_text, lang=lang,
+                  kin=lambda o, n: bool(o.title) and normalise(o.title, lang) == normalise(n.title, lang))
+    sections = tuple(diff_section(o, n, lang) for o, n in pairs)
+    preamble = diff_section(_preamble(old), _preamble(new), lang)
+    return DocumentDiff(lang, preamble, sections)

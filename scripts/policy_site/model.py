@@ -1,0 +1,175 @@
+"""The policy model: policies, versions, texts in each language, articles and blocks.
+
+Nothing here knows about MkDocs; the model is built by `sources` and read by everything else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class BlockKind(str, Enum):
+    """The drafting level of a block, given by its label (1. / (1) / ① / ア / ・ / ※)."""
+
+    PLAIN = "plain"
+    PARAGRAPH = "paragraph"
+    ITEM = "item"
+    SUBITEM = "subitem"
+    SUBSUBITEM = "subsubitem"
+    BULLET = "bullet"
+    NOTE = "note"
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph, item or line of a section, as written, with its label split off.
+
+    `label` keeps its separator as written ("1. ", "（1）", "ア　"), so label + body is the text.
+    """
+
+    kind: BlockKind
+    label: str
+    body: str
+    line: int
+
+    @property
+    def text(self) -> str:
+        """The whole block as written: label (with its separator) and body."""
+        return self.label + self.body
+
+
+@dataclass(frozen=True)
+class Section:
+    """An article (第N条 / Article N) or a plainly headed section of a policy.
+
+    `key` is what names the section across languages and versions of the same numbering:
+    `article-N` for numbered articles, a slug of the heading otherwise.
+    """
+
+    key: str
+    heading: str
+    title: str
+    number: int | None
+    blocks: tuple[Block, ...]
+    line: int
+
+    @property
+    def anchor(self) -> str:
+        return self.key
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed policy text: a preamble, then sections."""
+
+    preamble: tuple[Block, ...]
+    sections: tuple[Section, ...]
+
+    def section(self, key: str) -> Section | None:
+        return next((s for s in self.sections if s.key == key), None)
+
+
+class Kind(str, Enum):
+    """What a version is in the history: 制定 or 改定."""
+
+    ENACTMENT = "enactment"
+    AMENDMENT = "amendment"
+
+
+@dataclass(frozen=True)
+class Translation:
+    """For a translated text: which source text it translates, and when it was last updated."""
+
+    source_sha256: str
+    updated: dt.date
+
+
+@dataclass(frozen=True)
+class Text:
+    """One language's text of one version: a file `docs/<policy>/versions/<date>.<lang>.md`."""
+
+    lang: str
+    path: str
+    effective: dt.date
+    kind: Kind
+    summary: str
+    body: str
+    body_line: int
+    document: Document
+    translation: Translation | None = None
+    key_lines: dict[str, int] = field(default_factory=dict, compare=False)
+
+    def line_of(self, key: str) -> int:
+        """The line of a front matter key, for messages; 1 when the key is absent."""
+        return self.key_lines.get(key, 1)
+
+    @property
+    def sha256(self) -> str:
+        """SHA-256 of the body (the text after the front matter), which is what is published."""
+        return text_sha256(self.body)
+
+
+def text_sha256(body: str) -> str:
+    """Hash a body with line endings normalised, so a checkout on any OS hashes alike."""
+    normalised = body.replace("\r\n", "\n").strip("\n") + "\n"
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Version:
+    """A version of a policy, identified by its effective date, with its texts per language."""
+
+    effective: dt.date
+    texts: dict[str, Text] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return self.effective.isoformat()
+
+
+@dataclass(frozen=True)
+class PolicySettings:
+    """Policy-level settings from `mkdocs.yml`: titles, source language and languages."""
+
+    id: str
+    titles: dict[str, str]
+    source_language: str
+    languages: tuple[str, ...]
+
+    def title(self, lang: str) -> str:
+        return self.titles.get(lang) or self.titles[self.source_language]
+
+    @property
+    def translations(self) -> tuple[str, ...]:
+        return tuple(lang for lang in self.languages if lang != self.source_language)
+
+
+@dataclass
+class Policy:
+    """A policy and all its versions, oldest first."""
+
+    settings: PolicySettings
+    versions: list[Version] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.settings.id
+
+    def version(self, version_id: str) -> Version | None:
+        return next((v for v in self.versions if v.id == version_id), None)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong in a source file, reported as `path:line: message`."""
+
+    path: str
+    line: int
+    message: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"

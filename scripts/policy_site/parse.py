@@ -1,0 +1,282 @@
+"""Parsing a version file: YAML front matter, then the body into preamble, sections and blocks.
+
+Errors never raise: they come back as `Problem`s with the line they are on, so that
+`policy check` can report every problem in one run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from .model import Block, BlockKind, Document, Kind, Problem, Section, Translation
+
+_FENCE = "---"
+
+# Keys MkDocs and Material understand in front matter, which editors may use on a version.
+_THEME_KEYS = {"title", "description", "hide", "search", "status", "tags", "template"}
+_KEYS = {"effective", "kind", "summary", "translation"} | _THEME_KEYS
+
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*(?:\{[ \t]*#([\w-]+)[ \t]*\})?[ \t]*#*[ \t]*$")
+_DIGITS = "0-9０-９"
+_ARTICLE_HEADINGS = (
+    # 第1条（見出し） in Japanese and Chinese
+    re.compile(rf"^第[ 　]*([{_DIGITS}]+)[ 　]*条[ 　]*(?:[（(](?P<title>.*)[）)])?$"),
+    # Article 1 (Heading)
+    re.compile(rf"^Article[ \t]+([{_DIGITS}]+)[ \t]*(?:[(（](?P<title>.*)[)）]|[.:][ \t]*(?P<title2>.*))?$", re.I),
+    # 제1조(목적) in Korean
+    re.compile(rf"^제[ ]*([{_DIGITS}]+)[ ]*조[ ]*(?:[(（](?P<title>.*)[)）])?$"),
+)
+
+# Labels, tried in order; the label fixes the drafting level of the block.
+_LABELS = (
+    (BlockKind.ITEM, re.compile(rf"^[（(][{_DIGITS}]+[）)][ \t　]*")),
+    (BlockKind.PARAGRAPH, re.compile(rf"^[{_DIGITS}]+(?:[.．](?![{_DIGITS}])[ \t　]*|　)")),
+    (BlockKind.SUBITEM, re.compile(r"^[\u2460-\u2473\u3251-\u325f][ \t　]*")),
+    (BlockKind.SUBSUBITEM, re.compile(r"^(?:[\u2170-\u217f]+[)）]|[（(][\u2170-\u217fivx]+[)）]|[ア-ン][ 　])[ \t　]*")),
+    (BlockKind.BULLET, re.compile(r"^[・•][ \t　]*")),
+    (BlockKind.NOTE, re.compile(r"^※[ \t　]*")),
+)
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """The validated front matter of a version file."""
+
+    effective: dt.date | None
+    kind: Kind | None
+    summary: str
+    translation: Translation | None
+    extra: dict[str, Any]
+    key_lines: dict[str, int]
+
+
+def split_front_matter(text: str) -> tuple[str | None, str, int]:
+    """Split a file into (front matter text or None, body, 1-based line of the body's start)."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != _FENCE:
+        return None, text, 1
+    for i in range(1, len(lines)):
+        if lines[i].rstrip() in (_FENCE, "..."):
+            return "\n".join(lines[1:i]), "\n".join(lines[i + 1 :]), i + 2
+    return "\n".join(lines[1:]), "", len(lines) + 1
+
+
+class _Loader(yaml.SafeLoader):
+    """A safe loader that keeps dates and numbers as written, so a bad date is reported, not
+    mangled, and a hash of digits stays a hash."""
+
+
+_AS_WRITTEN = {"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+_Loader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag not in _AS_WRITTEN]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _parse_date(value: Any) -> dt.date | None:
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def parse_front_matter(path: str, text: str) -> tuple[FrontMatter, str, int, list[Problem]]:
+    """Read and validate the front matter; return it, the body, the body's line, and problems."""
+    problems: list[Problem] = []
+    raw, body, body_line = split_front_matter(text)
+    empty = FrontMatter(None, None, "", None, {}, {})
+    if raw is None:
+        problems.append(
+            Problem(path, 1, "no front matter: start the file with '---', then 'effective:', "
+                    "'kind:' and 'summary:', then '---'")
+        )
+        return empty, body, body_line, problems
+    try:
+        node = yaml.compose(raw, Loader=_Loader)
+        data = yaml.load(raw, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = 2 + (mark.line if mark else 0)
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        problems.append(Problem(path, line, f"front matter is not valid YAML: {reason}"))
+        return empty, body, body_line, problems
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        problems.append(Problem(path, 2, "front matter must be a mapping of 'key: value' lines"))
+        return empty, body, body_line, problems
+
+    key_lines: dict[str, int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key_lines[str(key_node.value)] = 2 + key_node.start_mark.line
+            if key_node.value == "translation" and isinstance(value_node, yaml.MappingNode):
+                for sub_key, _ in value_node.value:
+                    key_lines[f"translation.{sub_key.value}"] = 2 + sub_key.start_mark.line
+
+    def line_of(key: str) -> int:
+        return key_lines.get(key, key_lines.get(key.split(".")[0], 1))
+
+    for key in data:
+        if key not in _KEYS:
+            problems.append(
+                Problem(path, line_of(str(key)), f"unknown front matter key '{key}'; "
+                        f"allowed keys are: {', '.join(sorted(_KEYS))}")
+            )
+
+    effective = None
+    if "effective" not in data:
+        problems.append(Problem(path, 1, "front matter has no 'effective:' date; add "
+                                "'effective: YYYY-MM-DD'"))
+    else:
+        effective = _parse_date(str(data["effective"]) if data["effective"] is not None else "")
+        if effective is None:
+            problems.append(
+                Problem(path, line_of("effective"), f"'effective: {data['effective']}' is not a "
+                        "valid date; write it as YYYY-MM-DD, for example 2027-01-01")
+            )
+
+    kind = None
+    if "kind" not in data:
+        problems.append(Problem(path, 1, "front matter has no 'kind:'; add 'kind: enactment' "
+                                "for the first version or 'kind: amendment'"))
+    else:
+        try:
+            kind = Kind(str(data["kind"]))
+        except ValueError:
+            problems.append(
+                Problem(path, line_of("kind"), f"'kind: {data['kind']}' is not known; use "
+                        "'enactment' (制定) or 'amendment' (改定)")
+            )
+
+    summary = data.get("summary")
+    if not isinstance(summary, str) or not summary.strip():
+        problems.append(
+            Problem(path, line_of("summary"), "'summary:' is missing or empty; write one or two "
+                    "sentences on what this version changes, in this file's language", "warning")
+        )
+        summary = ""
+
+    translation = None
+    if "translation" in data:
+        translation = _parse_translation(path, data["translation"], line_of, problems)
+
+    extra = {k: v for k, v in data.items() if k in _THEME_KEYS}
+    return FrontMatter(effective, kind, summary.strip(), translation, extra, key_lines), body, body_line, problems
+
+
+def _parse_translation(path, value, line_of, problems) -> Translation | None:
+    if not isinstance(value, dict):
+        problems.append(Problem(path, line_of("translation"), "'translation:' must hold "
+                                "'source: <sha256 of the source text>' and 'updated: YYYY-MM-DD'"))
+        return None
+    source = str(value.get("source", "")).removeprefix("sha256:")
+    updated = _parse_date(str(value.get("updated", "")))
+    ok = True
+    if not re.fullmatch(r"[0-9a-f]{64}", source):
+        problems.append(Problem(path, line_of("translation.source"), "'translation: source:' must "
+                                "be the SHA-256 (64 hex digits) of the source text it translates; "
+                                "'policy new' fills it in"))
+        ok = False
+    if updated is None:
+        problems.append(Problem(path, line_of("translation.updated"), "'translation: updated:' "
+                                "must be the date of the last translation update, as YYYY-MM-DD"))
+        ok = False
+    return Translation(source, updated) if ok else None
+
+
+def slugify(heading: str) -> str:
+    """A stable anchor for a plainly headed section; keeps CJK letters, unlike MkDocs' default."""
+    text = unicodedata.normalize("NFKC", heading).lower()
+    text = re.sub(r"[^\w\s-]", "", text)
+    return re.sub(r"[\s_-]+", "-", text).strip("-") or "section"
+
+
+def _label(text: str) -> tuple[BlockKind, str, str]:
+    for kind, pattern in _LABELS:
+        match = pattern.match(text)
+        if match and match.end() < len(text):
+            return kind, match.group(0), text[match.end() :]
+    return BlockKind.PLAIN, "", text
+
+
+def _article(heading: str) -> tuple[int, str] | None:
+    for pattern in _ARTICLE_HEADINGS:
+        match = pattern.match(heading)
+        if match:
+            number = int(unicodedata.normalize("NFKC", match.group(1)))
+            groups = match.groupdict()
+            title = groups.get("title") or groups.get("title2") or ""
+            return number, title.strip()
+    return None
+
+
+def parse_body(path: str, body: str, first_line: int = 1) -> tuple[Document, list[Problem]]:
+    """Parse a body into a preamble and sections (split at level-2 headings) of labelled blocks."""
+    problems: list[Problem] = []
+    preamble: list[Block] = []
+    sections: list[Section] = []
+    current: dict | None = None
+    pending: list[str] = []
+    pending_line = 0
+
+    def flush() -> None:
+        nonlocal pending
+        if pending:
+            text = "\n".join(line.strip() for line in pending)
+            kind, label, rest = _label(text)
+            block = Block(kind, label, rest, pending_line)
+            (current["blocks"] if current else preamble).append(block)
+        pending = []
+
+    def close_section() -> None:
+        if current:
+            sections.append(
+                Section(current["key"], current["heading"], current["title"], current["number"],
+                        tuple(current["blocks"]), current["line"])
+            )
+
+    in_comment = False
+    for offset, line in enumerate(body.split("\n")):
+        number = first_line + offset
+        stripped = line.strip()
+        if in_comment or stripped.startswith("<!--"):
+            in_comment = "-->" not in stripped
+            flush()
+            continue
+        heading = _HEADING.match(stripped) if not line.startswith((" ", "\t")) else None
+        if heading and len(heading.group(1)) <= 2:
+            flush()
+            level, text, explicit_id = len(heading.group(1)), heading.group(2).strip(), heading.group(3)
+            if level == 1:
+                problems.append(Problem(path, number, "remove this '#' heading: the page title comes "
+                                        "from the policy's title in mkdocs.yml"))
+                continue
+            close_section()
+            article = _article(text)
+            if article:
+                key = explicit_id or f"article-{article[0]}"
+                current = {"key": key, "heading": text, "title": article[1], "number": article[0],
+                           "blocks": [], "line": number}
+            else:
+                key = explicit_id or slugify(text)
+                current = {"key": key, "heading": text, "title": text, "number": None,
+                           "blocks": [], "line": number}
+            continue
+        if not stripped:
+            flush()
+            continue
+        if not pending:
+            pending_line = number
+        pending.append(line)
+    flush()
+    close_section()
+    return Document(tuple(preamble), tuple(sections)), problems

@@ -1,0 +1,176 @@
+"""MkDocs glue: config schema and events. Everything of substance lives in the core modules.
+
+Generated pages are added in `on_files` at priority -200, after mkdocs-static-i18n (-100)
+has sorted the files for the language being built; i18n then builds once per language, and
+so does this plugin.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from jinja2.ext import i18n as jinja_i18n
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from .check import check_policy
+from .dates import format_date, language_name
+from .history import today_in_japan
+from .messages import translations
+from .model import PolicySettings
+from .site import PolicyPage, Site, plan_pages, policy_view
+from .sources import load_policy
+
+log = get_plugin_logger(__name__)
+
+
+class PolicyConfig(base.Config):
+    title = c.DictOfItems(c.Type(str))
+    """The policy's title in each language; the source language's title is required."""
+    source_language = c.Type(str, default="ja")
+    """The language whose text is legally binding; others are reference translations."""
+    languages = c.ListOfItems(c.Type(str), default=[])
+    """The languages the policy is published in; empty means every language of the site."""
+
+
+class PolicyPluginConfig(base.Config):
+    enabled = c.Type(bool, default=True)
+    """Turn the generator off, for example to preview other pages quickly."""
+    policies = c.DictOfItems(c.SubConfig(PolicyConfig), default={})
+    """The policies, by id; each lives in `docs/<id>/versions/`."""
+
+
+def settings_from_config(policy_id: str, cfg, site_languages: list[str]) -> PolicySettings:
+    languages = tuple(cfg["languages"] or site_languages)
+    source = cfg["source_language"]
+    if source not in languages:
+        raise PluginError(f"mkdocs.yml: policy '{policy_id}': source_language '{source}' is not one "
+                          f"of its languages {list(languages)}")
+    if source not in cfg["title"]:
+        raise PluginError(f"mkdocs.yml: policy '{policy_id}': add a title for '{source}' under title:")
+    return PolicySettings(policy_id, dict(cfg["title"]), source, languages)
+
+
+class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
+    def __init__(self) -> None:
+        self.pages: dict[str, PolicyPage] = {}
+        self.policies = []
+        self.diff_cache: dict = {}
+        self.lang = ""
+
+    def _i18n_languages(self, config) -> tuple[str, list[str]]:
+        i18n = config.plugins.get("i18n")
+        if i18n is None:
+            lang = config.theme.get("language") or "en"
+            return lang, [lang]
+        languages = [lang for lang in i18n.config.languages if lang.build]
+        default = next((lang.locale for lang in languages if lang.default), languages[0].locale)
+        return default, [lang.locale for lang in languages]
+
+    @event_priority(0)
+    def on_config(self, config):
+        if not self.config.enabled:
+            return config
+        try:
+            self.today = today_in_japan()
+        except ValueError as exc:
+            raise PluginError(str(exc)) from exc
+        default, languages = self._i18n_languages(config)
+        self.site = Site(default, tuple(languages))
+        # The language switcher shows each language's own name, from Babel.
+        if len(languages) > 1 and "alternate" not in config.extra:
+            base_url = urlsplit(config.site_url or "").path.rstrip("/")
+            config.extra["alternate"] = [
+                {"name": language_name(lang), "link": f"{base_url}/{self.site.prefix(lang)}", "lang": lang}
+                for lang in languages
+            ]
+        docs_dir = Path(config.docs_dir)
+        root = Path(config.config_file_path).parent if config.config_file_path else docs_dir.parent
+        self.policies, problems = [], []
+        for policy_id, cfg in self.config.policies.items():
+            settings = settings_from_config(policy_id, cfg, languages)
+            policy, load_problems = load_policy(docs_dir, settings, root)
+            problems += load_problems
+            if not any(p.severity == "error" for p in load_problems):
+                problems += check_policy(policy)
+            self.policies.append(policy)
+        errors = [p for p in problems if p.severity == "error"]
+        self.warnings = [p for p in problems if p.severity != "error"]
+        if errors:
+            raise PluginError("the policy sources have problems:\n" + "\n".join(map(str, errors)))
+        return config
+
+    @event_priority(-200)
+    def on_files(self, files: Files, config):
+        if not self.config.enabled:
+            return files
+        self.lang = config.theme.get("language") or self.site.default_lang
+        _ = translations(self.lang).gettext
+        if self.lang == self.site.default_lang:  # once per build, not once per language
+            for problem in self.warnings:
+                log.warning(str(problem))
+        by_dest = {f.dest_uri: f for f in files}
+        for policy in self.policies:
+            if self.lang not in policy.settings.languages:
+                continue
+            for page in plan_pages(policy, self.site, self.lang, self.today, _, self.diff_cache):
+                dest = page.url + "index.html"
+                existing = by_dest.get(dest)
+                if page.generated:
+                    if existing is not None:  # a fallback to another language's text
+                        files.remove(existing)
+                    files.append(self._generated_file(config, page))
+                    self.pages[page.src_uri] = page
+                elif existing is not None:
+                    self.pages[existing.src_uri] = page
+        return files
+
+    def _generated_file(self, config, page: PolicyPage) -> File:
+        file = File.generated(config, page.src_uri, content="")
+        file.dest_uri = page.url + "index.html"
+        # What mkdocs-static-i18n sets on its own files: the language switcher reads these.
+        file.locale = file.locale_alternate_of = page.lang
+        file.localization = page.lang
+        file.alternates = {}
+        for lang, url in page.alternates.items():
+            alternate = File.generated(config, f"{url}index.{lang}.md", content="")
+            alternate.dest_uri = url + "index.html"
+            file.alternates[lang] = alternate
+        return file
+
+    def on_page_markdown(self, markdown, page, config, files):
+        spec = self.pages.get(page.file.src_uri)
+        if spec is None or spec.lang != self.lang:
+            return markdown
+        page.meta["title"] = spec.title
+        page.meta["template"] = spec.template
+        if not spec.searchable:
+            page.meta["search"] = {"exclude": True}
+        return spec.markdown
+
+    def on_env(self, env, config, files):
+        if not self.config.enabled:
+            return env
+        lang = self.lang or self.site.default_lang
+        env.add_extension(jinja_i18n)
+        env.install_gettext_translations(translations(lang), newstyle=True)
+        env.filters["policy_date"] = lambda day: format_date(day, lang) if day else ""
+        env.filters["language_name"] = lambda code: language_name(code, lang)
+        return env
+
+    def on_page_context(self, context, page, config, nav):
+        if not self.config.enabled:
+            return context
+        context["policy_page"] = self.pages.get(page.file.src_uri)
+        context["policy_site"] = {
+            "lang": self.lang,
+            "default_lang": self.site.default_lang,
+            "policies": [policy_view(p, self.site, self.lang, self.today) for p in self.policies
+                         if self.lang in p.settings.languages],
+            "today": self.today,
+        }
+        return context

@@ -1,0 +1,36 @@
+"""Rendering a parsed text back to Markdown for MkDocs, with anchors and drafting levels.
+
+Editors write labels (1. / （1） / ①) as plain text; the reader's page must show them as
+written, not as browser-numbered lists, and must indent by drafting level. Each block
+becomes a Markdown paragraph whose label is wrapped and whose level is a class.
+"""
+
+from __future__ import annotations
+
+from .model import Block, Document, Section
+
+
+def block_markdown(block: Block) -> str:
+    label = block.label.strip()
+    body = block.body.strip()
+    head = f'<span class="policy-label">{_escape(label)}</span> ' if label else ""
+    return f"{head}{body}\n{{: .policy-block .policy-{block.kind.value} }}"
+
+
+def section_markdown(section: Section) -> str:
+    parts = [f"## {section.heading} {{#{section.anchor}}}"]
+    parts += [block_markdown(b) for b in section.blocks]
+    return "\n\n".join(parts)
+
+
+def document_markdown(document: Document) -> str:
+    """The Markdown MkDocs renders for a version's text."""
+    parts = [block_markdown(b) for b in document.preamble]
+    if document.preamble:
+        parts = ['<div class="policy-preamble" markdown>', *parts, "</div>"]
+    parts += [section_markdown(s) for s in document.sections]
+    return "\n\n".join(parts) + "\n"
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

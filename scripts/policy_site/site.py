@@ -1,0 +1,255 @@
+"""The site's pages for one language: what exists at which URL, with the data it shows.
+
+This is the URL table of the product in code. Paths are relative to the site root and
+include the language prefix (`en/`); the default language is at the root.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Callable
+
+from .dates import format_date, language_name
+from .diff import DocumentDiff, diff_documents
+from .history import Standing, State, current_version, standings
+from .model import Kind, Policy, Text, Version
+from .render import document_markdown
+
+Gettext = Callable[[str], str]
+
+# Languages whose readers expect a 新旧対照表 (two columns) rather than an inline redline.
+TABLE_LANGUAGES = frozenset({"ja"})
+
+
+@dataclass(frozen=True)
+class Site:
+    """The languages of the site; the default one is served at the root."""
+
+    default_lang: str
+    languages: tuple[str, ...]
+
+    def prefix(self, lang: str) -> str:
+        return "" if lang == self.default_lang else f"{lang}/"
+
+    def url(self, lang: str, path: str) -> str:
+        return self.prefix(lang) + path
+
+
+def policy_path(policy_id: str) -> str:
+    return f"{policy_id}/"
+
+
+def history_path(policy_id: str) -> str:
+    return f"{policy_id}/history/"
+
+
+def version_path(policy_id: str, version_id: str) -> str:
+    return f"{policy_id}/versions/{version_id}/"
+
+
+def changes_path(policy_id: str, version_id: str) -> str:
+    return f"{policy_id}/versions/{version_id}/changes/"
+
+
+def compare_path(policy_id: str, version_id: str) -> str:
+    return f"{policy_id}/versions/{version_id}/compare/"
+
+
+@dataclass(frozen=True)
+class VersionView:
+    """A version as a page in `lang` shows it: dates, standing, summary and links."""
+
+    id: str
+    effective: dt.date
+    kind: Kind
+    state: State
+    since: dt.date
+    until: dt.date | None
+    summary: str | None
+    url: str
+    changes_url: str | None
+    compare_url: str | None
+    has_text: bool
+    sha256: str | None
+    source_url: str
+
+    @property
+    def is_current(self) -> bool:
+        return self.state == State.CURRENT
+
+    @property
+    def is_archived(self) -> bool:
+        return self.state == State.ARCHIVED
+
+    @property
+    def is_upcoming(self) -> bool:
+        return self.state == State.UPCOMING
+
+
+@dataclass(frozen=True)
+class PolicyView:
+    """A policy as pages in `lang` show it."""
+
+    id: str
+    title: str
+    lang: str
+    source_lang: str
+    source_lang_name: str
+    url: str
+    history_url: str
+    current: VersionView | None
+    upcoming: tuple[VersionView, ...]
+    versions: tuple[VersionView, ...]  # oldest first
+
+    @property
+    def is_translation(self) -> bool:
+        return self.lang != self.source_lang
+
+    @property
+    def versions_newest_first(self) -> tuple[VersionView, ...]:
+        return tuple(reversed(self.versions))
+
+
+@dataclass
+class PolicyPage:
+    """One page of a policy in one language: its URL, template, Markdown and data."""
+
+    kind: str  # current | version | history | changes | compare | missing
+    lang: str
+    url: str
+    title: str
+    template: str
+    markdown: str
+    searchable: bool
+    policy: PolicyView
+    version: VersionView | None = None
+    base: VersionView | None = None  # the older side of a diff
+    diff: DocumentDiff | None = None
+    text: Text | None = None
+    alternates: dict[str, str] = field(default_factory=dict)
+    generated: bool = True
+
+    @property
+    def diff_layout(self) -> str:
+        """`table` (新旧対照表) for Japanese readers, else `redline`."""
+        return "table" if self.lang in TABLE_LANGUAGES else "redline"
+
+    @property
+    def src_uri(self) -> str:
+        """A virtual source path for a generated page, unique per language."""
+        return f"{self.url.removeprefix(self.lang + '/')}index.{self.lang}.md"
+
+
+def version_view(policy: Policy, standing: Standing, site: Site, lang: str) -> VersionView:
+    version, pid = standing.version, policy.id
+    text = version.texts.get(lang)
+    first = standing.previous is None
+    return VersionView(
+        id=version.id,
+        effective=version.effective,
+        kind=version.texts[policy.settings.source_language].kind
+        if policy.settings.source_language in version.texts else Kind.AMENDMENT,
+        state=standing.state,
+        since=standing.since,
+        until=standing.until,
+        summary=text.summary if text else None,
+        url=site.url(lang, version_path(pid, version.id)),
+        changes_url=None if first else site.url(lang, changes_path(pid, version.id)),
+        compare_url=None if standing.state == State.CURRENT else site.url(lang, compare_path(pid, version.id)),
+        has_text=text is not None,
+        sha256=text.sha256 if text else None,
+        source_url=site.url(policy.settings.source_language if policy.settings.source_language
+                            in site.languages else site.default_lang, version_path(pid, version.id)),
+    )
+
+
+def policy_view(policy: Policy, site: Site, lang: str, today: dt.date) -> PolicyView:
+    views = [version_view(policy, s, site, lang) for s in standings(policy, today)]
+    source = policy.settings.source_language
+    return PolicyView(
+        id=policy.id,
+        title=policy.settings.title(lang),
+        lang=lang,
+        source_lang=source,
+        source_lang_name=language_name(source, lang),
+        url=site.url(lang, policy_path(policy.id)),
+        history_url=site.url(lang, history_path(policy.id)),
+        current=next((v for v in views if v.is_current), None),
+        upcoming=tuple(v for v in views if v.is_upcoming),
+        versions=tuple(views),
+    )
+
+
+def _alternates(site: Site, path: str) -> dict[str, str]:
+    return {lang: site.url(lang, path) for lang in site.languages}
+
+
+def plan_pages(policy: Policy, site: Site, lang: str, today: dt.date, _: Gettext,
+               diff_cache: dict | None = None) -> list[PolicyPage]:
+    """Every page of `policy` in `lang`: the version pages, and the generated ones."""
+    view = policy_view(policy, site, lang, today)
+    views = {v.id: v for v in view.versions}
+    title = view.title
+    pid = policy.id
+    pages: list[PolicyPage] = []
+    diff_cache = {} if diff_cache is None else diff_cache
+
+    def diff(old: Version, new: Version) -> DocumentDiff | None:
+        if lang not in old.texts or lang not in new.texts:
+            return None
+        key = (pid, lang, old.id, new.id, old.texts[lang].sha256, new.texts[lang].sha256)
+        if key not in diff_cache:
+            diff_cache[key] = diff_documents(old.texts[lang].document, new.texts[lang].document, lang)
+        return diff_cache[key]
+
+    current = current_version(policy, today)
+    current_page_title = title
+    if current is not None and lang in current.texts:
+        markdown = document_markdown(current.texts[lang].document)
+    else:
+        markdown = ""
+    pages.append(PolicyPage(
+        "current", lang, site.url(lang, policy_path(pid)), current_page_title, "policy/version.html",
+        markdown, searchable=current is not None and lang in current.texts, policy=view,
+        version=views[current.id] if current else None,
+        text=current.texts.get(lang) if current else None,
+        alternates=_alternates(site, policy_path(pid)),
+    ))
+    pages.append(PolicyPage(
+        "history", lang, site.url(lang, history_path(pid)), _("%(title)s: history") % {"title": title},
+        "policy/history.html", "", searchable=False, policy=view,
+        alternates=_alternates(site, history_path(pid)),
+    ))
+    for index, version in enumerate(policy.versions):
+        v = views[version.id]
+        date = format_date(version.effective, lang)
+        version_title = _("%(title)s (effective %(date)s)") % {"title": title, "date": date}
+        text = version.texts.get(lang)
+        pages.append(PolicyPage(
+            "version" if text else "missing", lang, v.url, version_title, "policy/version.html",
+            document_markdown(text.document) if text else "", searchable=False, policy=view,
+            version=v, text=text, alternates=_alternates(site, version_path(pid, version.id)),
+            generated=text is None,
+        ))
+        if index > 0:
+            previous = policy.versions[index - 1]
+            pages.append(PolicyPage(
+                "changes", lang, v.changes_url,
+                _("%(title)s: changes of %(date)s") % {"title": title, "date": date},
+                "policy/changes.html", "", searchable=False, policy=view, version=v,
+                base=views[previous.id], diff=diff(previous, version),
+                alternates=_alternates(site, changes_path(pid, version.id)),
+            ))
+        if current is not None and version is not current:
+            old, new = (version, current) if version.effective < current.effective else (current, version)
+            pages.append(PolicyPage(
+                "compare", lang, v.compare_url,
+                _("%(title)s: %(old)s compared with %(new)s") % {
+                    "title": title, "old": format_date(old.effective, lang),
+                    "new": format_date(new.effective, lang)},
+                "policy/changes.html", "", searchable=False, policy=view, version=views[new.id],
+                base=views[old.id], diff=diff(old, new),
+                alternates=_alternates(site, compare_path(pid, version.id)),
+            ))
+    return pages

@@ -1,0 +1,90 @@
+"""Loading a policy's version files from the docs folder into the model."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from .model import Policy, PolicySettings, Problem, Text, Version
+from .parse import parse_body, parse_front_matter
+
+VERSION_FILE = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})\.(?P<lang>[a-z]{2,3}(?:[_-][A-Za-z]+)?)\.md$")
+
+
+def versions_dir(docs_dir: Path, policy_id: str) -> Path:
+    """Where a policy's version files live: `docs/<policy>/versions/`."""
+    return docs_dir / policy_id / "versions"
+
+
+def version_path(docs_dir: Path, policy_id: str, version_id: str, lang: str) -> Path:
+    return versions_dir(docs_dir, policy_id) / f"{version_id}.{lang}.md"
+
+
+def relative(path: Path, root: Path) -> str:
+    """A path as editors see it in messages: relative to the project when possible."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def read_text(path: Path, shown_as: str, lang: str) -> tuple[Text | None, list[Problem]]:
+    """Parse one version file; return its Text, or None when it cannot be used, and problems."""
+    try:
+        content = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        return None, [Problem(shown_as, line, "file is not valid UTF-8; save it as UTF-8")]
+    content = content.removeprefix("\ufeff").replace("\r\n", "\n")
+    meta, body, body_line, problems = parse_front_matter(shown_as, content)
+    document, body_problems = parse_body(shown_as, body, body_line)
+    problems += body_problems
+    if meta.effective is None or meta.kind is None:
+        return None, problems
+    text = Text(lang, shown_as, meta.effective, meta.kind, meta.summary, body, body_line,
+                document, meta.translation, meta.key_lines)
+    return text, problems
+
+
+def load_policy(docs_dir: Path, settings: PolicySettings, root: Path | None = None) -> tuple[Policy, list[Problem]]:
+    """Read every version file of a policy. Files that cannot be parsed are left out and reported."""
+    root = root or docs_dir.parent
+    problems: list[Problem] = []
+    versions: dict[str, Version] = {}
+    folder = versions_dir(docs_dir, settings.id)
+    if not folder.is_dir():
+        shown = relative(folder, root)
+        return Policy(settings), [Problem(shown, 1, f"policy '{settings.id}' has no versions folder; "
+                                          f"create {shown}/ with its first version")]
+    for path in sorted(folder.iterdir()):
+        shown = relative(path, root)
+        if path.suffix != ".md":
+            continue
+        match = VERSION_FILE.match(path.name)
+        if not match:
+            problems.append(Problem(shown, 1, "version files are named YYYY-MM-DD.<lang>.md, for "
+                                    f"example 2027-01-01.{settings.source_language}.md; rename this file"))
+            continue
+        try:
+            date = dt.date.fromisoformat(match["date"])
+        except ValueError:
+            problems.append(Problem(shown, 1, f"'{match['date']}' in the file name is not a valid "
+                                    "date; name the file after its effective date, YYYY-MM-DD"))
+            continue
+        lang = match["lang"]
+        if lang not in settings.languages:
+            problems.append(Problem(shown, 1, f"language '{lang}' is not one of this policy's "
+                                    f"languages ({', '.join(settings.languages)}) in mkdocs.yml"))
+            continue
+        text, file_problems = read_text(path, shown, lang)
+        problems += file_problems
+        if text is None:
+            continue
+        if text.effective != date:
+            problems.append(Problem(shown, text.line_of("effective"), f"'effective: {text.effective}' does not match the "
+                                    f"file name {path.name}; they must be the same date"))
+            continue
+        versions.setdefault(date.isoformat(), Version(date)).texts[lang] = text
+    policy = Policy(settings, [versions[k] for k in sorted(versions)])
+    return policy, problems
