@@ -18,7 +18,9 @@ from .model import Block, Document, Section
 # Languages written without spaces between words: diffed by character.
 CHARACTER_LANGUAGES = frozenset({"ja", "zh", "th", "lo", "km", "my", "bo"})
 
-_WORD = re.compile(r"\S+\s*|\s+")
+# ASCII spaces next to a wide (CJK) character: layout, not wording. U+3000 is kept.
+_SPACE_BY_WIDE = re.compile(r"(?<=[\u2e80-\uffef])[ \t]+|[ \t]+(?=[\u2e80-\uffef])")
+_WORD = re.compile(r"\w+|[^\w\s]|\s+")
 _SIMILAR = 0.5  # below this, two blocks are a deletion and an insertion, not an edit
 _GAP_LIMIT = 2500  # gaps bigger than this many pairs are paired by position
 
@@ -107,15 +109,20 @@ class DocumentDiff:
 def normalise(text: str, lang: str) -> str:
     """Remove what is not wording: line wrapping and runs of spaces.
 
-    In languages without spaces a line break is no space at all, so it disappears.
+    In languages without spaces a line break, or a space beside a CJK character, is no
+    space at all, so it disappears.
     """
     if lang in CHARACTER_LANGUAGES:
         text = re.sub(r"[ \t]*\n[ \t]*", "", text)
+        text = _SPACE_BY_WIDE.sub("", text)
     return re.sub(r"[ \t\n]+", " ", text).strip()
 
 
 def tokens(text: str, lang: str) -> list[str]:
-    """Characters for CJK and similar, else words each with its trailing space (one token)."""
+    """Characters for CJK and similar; else words, punctuation marks and runs of space.
+
+    Only the blocks that changed are diffed, so separate space tokens cost little here.
+    """
     if lang in CHARACTER_LANGUAGES:
         return list(text)
     return _WORD.findall(text)
@@ -123,7 +130,10 @@ def tokens(text: str, lang: str) -> list[str]:
 
 def diff_text(old: str, new: str, lang: str) -> tuple[Span, ...]:
     """Spans that turn `old` into `new`, by character or word, without splinters of equality."""
-    old, new = normalise(old, lang), normalise(new, lang)
+    return _diff_prepared(normalise(old, lang), normalise(new, lang), lang)
+
+
+def _diff_prepared(old: str, new: str, lang: str) -> tuple[Span, ...]:
     if old == new:
         return (Span(Op.EQUAL, old),) if old else ()
     a, b = tokens(old, lang), tokens(new, lang)
@@ -151,7 +161,7 @@ def _absorb_splinters(segments: list[tuple], lang: str) -> list[tuple]:
 
     `の` left standing between two rewritten phrases is noise, not information.
     """
-    limit = 2 if lang in CHARACTER_LANGUAGES else 1
+    limit = 2 if lang in CHARACTER_LANGUAGES else 2  # characters, or a word and its space
     changed = True
     while changed:
         changed = False
@@ -260,12 +270,18 @@ def _pair_gap(old, new, text, lang, kin=None):
     return pairs
 
 
+def block_text(block: Block, lang: str) -> str:
+    """A block's text as diffs show it: its label as written, then its normalised body."""
+    label = re.sub(r"[ \t]+$", " ", block.label)
+    return label + normalise(block.body, lang)
+
+
 def diff_block(old: Block | None, new: Block | None, lang: str) -> BlockDiff:
     if old is None:
-        return BlockDiff(Change.ADDED, None, new, (Span(Op.INSERT, normalise(new.text, lang)),))
+        return BlockDiff(Change.ADDED, None, new, (Span(Op.INSERT, block_text(new, lang)),))
     if new is None:
-        return BlockDiff(Change.REMOVED, old, None, (Span(Op.DELETE, normalise(old.text, lang)),))
-    spans = diff_text(old.text, new.text, lang)
+        return BlockDiff(Change.REMOVED, old, None, (Span(Op.DELETE, block_text(old, lang)),))
+    spans = _diff_prepared(block_text(old, lang), block_text(new, lang), lang)
     same = all(s.op == Op.EQUAL for s in spans)
     return BlockDiff(Change.UNCHANGED if same else Change.CHANGED, old, new, spans)
 

@@ -34,3 +34,47 @@ def document_markdown(document: Document) -> str:
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _marked(spans) -> str:
+    out = []
+    for span in spans:
+        if span.op == "insert":
+            out.append(f"{{+{span.text}+}}")
+        elif span.op == "delete":
+            out.append(f"[-{span.text}-]")
+        else:
+            out.append(span.text)
+    return "".join(out)
+
+
+def diff_text_view(diff, context: bool = False) -> str:
+    """A plain-text redline for terminals, reviews and golden tests.
+
+    Insertions read {+like this+} and deletions [-like this-]; unchanged sections are one
+    line, and unchanged blocks inside a changed section are left out unless `context`.
+    """
+    lines: list[str] = []
+    for section in diff.all_sections:
+        if section.key == "preamble" and not section.blocks:
+            continue
+        old, new = section.old, section.new
+        name = "Preamble" if section.key == "preamble" else (new or old).heading
+        if section.change == "unchanged" and not section.renumbered:
+            lines.append(f"= {name}")
+            continue
+        if section.renumbered:
+            name = f"{old.heading} -> {new.heading}"
+        elif old and new and old.heading != new.heading:
+            name = f"[-{old.heading}-]{{+{new.heading}+}}"
+        marker = {"added": "+", "removed": "-"}.get(section.change.value, "~")
+        lines.append(f"{marker} {name}")
+        for block in section.blocks:
+            if block.change == "unchanged":
+                if context:
+                    lines.append(f"    {block.new.text}")
+                continue
+            sign = {"added": "+", "removed": "-"}.get(block.change.value, "~")
+            body = _marked(block.spans) if sign == "~" else "".join(s.text for s in block.spans)
+            lines.append(f"  {sign} {body}")
+    return "\n".join(lines) + "\n"

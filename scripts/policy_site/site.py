@@ -236,7 +236,7 @@ def plan_pages(policy: Policy, site: Site, lang: str, today: dt.date, _: Gettext
             previous = policy.versions[index - 1]
             pages.append(PolicyPage(
                 "changes", lang, v.changes_url,
-                _("%(title)s: changes of %(date)s") % {"title": title, "date": date},
+                _("%(title)s: changes effective %(date)s") % {"title": title, "date": date},
                 "policy/changes.html", "", searchable=False, policy=view, version=v,
                 base=views[previous.id], diff=diff(previous, version),
                 alternates=_alternates(site, changes_path(pid, version.id)),
