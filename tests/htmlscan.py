@@ -1,0 +1,88 @@
+"""Reading built pages in tests: elements, attributes and text, with the stdlib parser."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+@dataclass
+class Element:
+    tag: str
+    attrs: dict[str, str]
+    parent: Element | None = None
+    children: list = field(default_factory=list)
+
+    def text(self, skip_class: str | None = None) -> str:
+        out = []
+        for child in self.children:
+            if isinstance(child, str):
+                out.append(child)
+            elif not (skip_class and skip_class in child.attrs.get("class", "").split()):
+                out.append(child.text(skip_class))
+        return "".join(out)
+
+    def iter(self):
+        for child in self.children:
+            if isinstance(child, Element):
+                yield child
+                yield from child.iter()
+
+    def find_all(self, tag: str | None = None, cls: str | None = None, **attrs):
+        for el in self.iter():
+            if tag and el.tag != tag:
+                continue
+            if cls and cls not in el.attrs.get("class", "").split():
+                continue
+            if any(el.attrs.get(k) != v for k, v in attrs.items()):
+                continue
+            yield el
+
+    def find(self, tag: str | None = None, cls: str | None = None, **attrs):
+        return next(self.find_all(tag, cls, **attrs), None)
+
+
+class _Builder(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.root = Element("#root", {})
+        self.current = self.root
+
+    def handle_starttag(self, tag, attrs):
+        el = Element(tag, {k: v or "" for k, v in attrs}, self.current)
+        self.current.children.append(el)
+        if tag not in VOID:
+            self.current = el
+
+    def handle_startendtag(self, tag, attrs):
+        self.current.children.append(Element(tag, {k: v or "" for k, v in attrs}, self.current))
+
+    def handle_endtag(self, tag):
+        node = self.current
+        while node is not None and node.tag != tag:
+            node = node.parent
+        if node is not None and node.parent is not None:
+            self.current = node.parent
+
+    def handle_data(self, data):
+        self.current.children.append(data)
+
+
+def parse(html: str) -> Element:
+    builder = _Builder()
+    builder.feed(html)
+    return builder.root
+
+
+def page(site: Path, url: str) -> Element:
+    """The parsed page at a site-relative URL such as `en/privacy/`."""
+    return parse((site / url / "index.html").read_text(encoding="utf-8"))
+
+
+def resolve(url: str, href: str) -> str:
+    """A link on the page at `url`, as a site-relative URL."""
+    return urljoin("http://site/" + url, href).removeprefix("http://site/")

@@ -1,0 +1,150 @@
+"""Real `mkdocs build --strict` runs of a small fixture site: pages, links, languages, privacy."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, mkdocs_build, write_project
+from htmlscan import page, parse, resolve
+
+PAGES = ["", "privacy/", "privacy/history/", "privacy/versions/2020-04-01/", "about/"]
+LANGS = {"ja": "", "en": "en/"}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_exists_in_both_languages(small_site, lang, path):
+    root = page(small_site.site, LANGS[lang] + path)
+    assert root.find("html").attrs["lang"] == lang
+
+
+def test_generated_pages_stay_out_of_docs(small_site):
+    docs = sorted(p.relative_to(FIXTURES / "small" / "docs").as_posix()
+                  for p in (FIXTURES / "small" / "docs").rglob("*") if p.is_file())
+    assert docs == ["about.en.md", "about.ja.md", "index.en.md", "index.ja.md",
+                    "privacy/versions/2020-04-01.en.md", "privacy/versions/2020-04-01.ja.md"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("lang, other", [("ja", "en"), ("en", "ja")])
+def test_language_switcher_links_to_the_same_page(small_site, path, lang, other):
+    url = LANGS[lang] + path
+    link = page(small_site.site, url).find("a", cls="md-select__link", hreflang=other)
+    assert resolve(url, link.attrs["href"]) == LANGS[other] + path
+
+
+def _external_references(text: str) -> list[str]:
+    return re.findall(r"""(?:src|href|srcset|action|poster|data)\s*=\s*["']?\s*((?:https?:)?//[^"'\s>]+)""", text)
+
+
+def test_no_page_references_another_host(small_site):
+    found = {}
+    for file in small_site.site.rglob("*"):
+        if file.suffix in (".html", ".css", ".xml") and file.name != "sitemap.xml":
+            refs = _external_references(file.read_text(encoding="utf-8", errors="replace"))
+            refs += re.findall(r"url\(\s*['\"]?((?:https?:)?//[^)'\"]+)", file.read_text(errors="replace"))
+            if refs:
+                found[file.relative_to(small_site.site).as_posix()] = refs
+    assert found == {}
+
+
+def test_fonts_are_not_loaded(small_site):
+    html = (small_site.site / "index.html").read_text(encoding="utf-8")
+    assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+
+
+def test_articles_have_the_same_anchors_in_both_languages(small_site):
+    for prefix in LANGS.values():
+        root = page(small_site.site, prefix + "privacy/")
+        ids = [h.attrs.get("id") for h in root.find_all("h2")]
+        assert ids[:3] == ["article-1", "article-2", "article-3"]
+
+
+def test_search_covers_only_the_current_text_in_both_languages(small_site):
+    index = json.loads((small_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert "privacy/" in locations and "en/privacy/" in locations
+    assert not [loc for loc in locations if "versions/" in loc or "history/" in loc]
+    texts = " ".join(doc["text"] for doc in index["docs"])
+    assert "個人情報" in texts and "personal information" in texts
+    assert index["config"]["pipeline"] == ["stopWordFilter"]
+
+
+@pytest.mark.parametrize("lang, date", [("ja", "2020年4月1日"), ("en", "April 1, 2020")])
+def test_dates_are_formatted_by_locale(small_site, lang, date):
+    facts = page(small_site.site, LANGS[lang] + "privacy/").find("dl", cls="policy-facts")
+    assert date in facts.text()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_says_the_japanese_text_prevails(small_site, path):
+    ja = page(small_site.site, path).find("div", cls="policy-footer-note").text()
+    en = page(small_site.site, "en/" + path).find("div", cls="policy-footer-note").text()
+    assert "日本語版が正文" in ja
+    assert "The Japanese text is legally binding" in en
+
+
+def test_english_policy_pages_carry_the_reference_translation_notice(small_site):
+    note = page(small_site.site, "en/privacy/").find("div", cls="policy-status--translation")
+    assert "reference translation" in note.text()
+    link = note.find("a")
+    assert resolve("en/privacy/", link.attrs["href"]) == "privacy/versions/2020-04-01/"
+
+
+def test_japanese_headings_get_anchors(small_site):
+    ids = [h.attrs.get("id") for h in page(small_site.site, "about/").find_all("h2")]
+    assert ids and all(i and not i.isdigit() and re.search(r"[\u3040-\u9fff]", i) for i in ids)
+
+
+def test_version_page_shows_its_hash(small_site):
+    from policy_site.model import text_sha256
+    from policy_site.parse import split_front_matter
+
+    source = (FIXTURES / "small" / "docs" / "privacy" / "versions" / "2020-04-01.ja.md").read_text("utf-8")
+    expected = text_sha256(split_front_matter(source)[1])
+    shown = page(small_site.site, "privacy/versions/2020-04-01/").find("div", cls="policy-hash").text()
+    assert expected in shown
+
+
+def test_missing_translation_gets_a_notice_and_no_japanese(tmp_path):
+    project = tmp_path / "p"
+    write_project(project, FIXTURES / "small" / "docs")
+    versions = project / "docs" / "privacy" / "versions"
+    ja = (versions / "2020-04-01.ja.md").read_text("utf-8")
+    (versions / "2026-01-01.ja.md").write_text(
+        ja.replace("2020-04-01", "2026-01-01").replace("kind: enactment", "kind: amendment")
+        .replace("当社窓口", "当社お客様窓口"), "utf-8")
+    strict = mkdocs_build(project, {"SOURCE_DATE_EPOCH": "1780000000"})
+    assert strict.returncode != 0
+    assert "2026-01-01" in strict.output and "'en' translation" in strict.output
+    build = mkdocs_build(project, {"SOURCE_DATE_EPOCH": "1780000000"}, strict=False)
+    assert build.returncode == 0, build.output
+    for url in ("en/privacy/", "en/privacy/versions/2026-01-01/"):
+        html = (build.site / url / "index.html").read_text("utf-8")
+        root = parse(html)
+        assert root.find("html").attrs["lang"] == "en"
+        article = root.find("article")
+        assert "has no English translation" in article.text()
+        assert not re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", article.text(skip_class="md-select")), url
+        link = root.find("div", cls="policy-status--missing").find("a")
+        assert resolve(url, link.attrs["href"]) == "privacy/versions/2026-01-01/"
+
+
+def test_bad_source_fails_the_build_and_keeps_the_last_good_site(tmp_path):
+    project = tmp_path / "p"
+    write_project(project, FIXTURES / "small" / "docs")
+    good = mkdocs_build(project)
+    assert good.returncode == 0, good.output
+    before = {p: p.read_bytes() for p in good.site.rglob("*") if p.is_file()}
+    source = project / "docs" / "privacy" / "versions" / "2020-04-01.ja.md"
+    broken = "---\neffective: 2020-04-01\nkind: [\n---\n"
+    source.write_text(broken, "utf-8")
+    build = mkdocs_build(project)
+    assert build.returncode != 0
+    assert "docs/privacy/versions/2020-04-01.ja.md:3: front matter is not valid YAML" in build.output
+    assert "Traceback" not in build.output
+    assert source.read_text("utf-8") == broken
+    assert {p: p.read_bytes() for p in build.site.rglob("*") if p.is_file()} == before
