@@ -1,0 +1,98 @@
+"""The `policy` command: creating a revision and checking sources, as legal staff use it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+import pytest
+from conftest import FIXTURES, policy_cli, write_project
+
+from policy_site.history import today_in_japan
+
+
+@pytest.fixture
+def project(tmp_path):
+    write_project(tmp_path, FIXTURES / "small" / "docs")
+    return tmp_path
+
+
+def _snapshot(project):
+    return {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in (project / "docs").rglob("*") if p.is_file()}
+
+
+def test_check_passes_on_good_sources(project):
+    result = policy_cli(project, "check")
+    assert result.returncode == 0, result.stderr
+    assert "privacy: 1 version(s) in ja, en: ok" in result.stdout
+
+
+def test_new_creates_every_language_from_the_latest_version(project):
+    day = today_in_japan() + dt.timedelta(days=10)
+    result = policy_cli(project, "new", "privacy", "--effective", day.isoformat())
+    assert result.returncode == 0, result.stderr
+    paths = result.stdout.split()
+    assert paths == [f"docs/privacy/versions/{day}.ja.md", f"docs/privacy/versions/{day}.en.md"]
+    ja = (project / paths[0]).read_text("utf-8")
+    en = (project / paths[1]).read_text("utf-8")
+    assert ja.startswith(f"---\neffective: {day}\nkind: amendment\nsummary:\n---\n")
+    assert "## 第2条（利用目的）" in ja
+    assert f"effective: {day}\nkind: amendment\nsummary:\ntranslation:\n  source: " in en
+    assert "## Article 2 (Purposes of Use)" in en
+    # A new version without a summary is not ready to publish: check says so.
+    check = policy_cli(project, "check")
+    assert check.returncode == 1
+    assert f"docs/privacy/versions/{day}.ja.md:4: 'summary:' is missing" in check.stderr
+
+
+@pytest.mark.parametrize(
+    "effective, message",
+    [
+        ("2027-02-30", "there is no such date"),
+        ("1/1/2027", "write the date as YYYY-MM-DD"),
+        ("2020-04-01", "must take effect after it"),
+        ("2021-01-01", "before today"),
+    ],
+)
+def test_new_refuses_bad_dates_and_changes_nothing(project, effective, message):
+    before = _snapshot(project)
+    result = policy_cli(project, "new", "privacy", "--effective", effective)
+    assert result.returncode == 1
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert _snapshot(project) == before
+
+
+def test_new_refuses_an_unknown_policy(project):
+    result = policy_cli(project, "new", "terms", "--effective", "2099-01-01")
+    assert result.returncode == 1
+    assert "no policy 'terms'" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "file, edit, expected",
+    [
+        ("2020-04-01.ja.md", ("effective: 2020-04-01", "effective: 2020-04-31"), "2020-04-01.ja.md:2: 'effective: 2020-04-31' is not a valid date"),
+        ("2020-04-01.ja.md", ("kind: enactment", "kind: amendment"), "2020-04-01.ja.md:3: 'kind: amendment' is wrong"),
+        ("2020-04-01.en.md", ("## Article 3 (Contact)", "## Article 4 (Contact)"), "2020-04-01.en.md:26: 'Article 4 (Contact)' should be article 3"),
+        ("2020-04-01.en.md", ("## Article 2 (Purposes of Use)", "## Purposes of Use"), "2020-04-01.en.md:16: 'Purposes of Use' (#purposes-of-use) is not in"),
+        ("2020-04-01.ja.md", ("summary: 本ポリシーを制定しました。", "summary: [a"), "2020-04-01.ja.md:4: front matter is not valid YAML"),
+        ("2020-04-01.en.md", ("effective: 2020-04-01", "effective: 2020-04-02"), "2020-04-01.en.md:2: 'effective: 2020-04-02' does not match the file name"),
+    ],
+)
+def test_check_reports_path_and_line(project, file, edit, expected):
+    path = project / "docs" / "privacy" / "versions" / file
+    path.write_text(path.read_text("utf-8").replace(*edit), "utf-8")
+    before = _snapshot(project)
+    result = policy_cli(project, "check")
+    assert result.returncode == 1
+    assert f"docs/privacy/versions/{expected}" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert _snapshot(project) == before
+
+
+def test_check_reports_a_badly_named_file(project):
+    (project / "docs" / "privacy" / "versions" / "2020-4-1.ja.md").write_text("x", "utf-8")
+    result = policy_cli(project, "check")
+    assert result.returncode == 1
+    assert "docs/privacy/versions/2020-4-1.ja.md:1: version files are named YYYY-MM-DD.<lang>.md" in result.stderr

@@ -1,0 +1,124 @@
+"""The legal staff's path end to end: `policy new`, edit both languages, build, publish.
+
+Built once before the new version's date (it is upcoming and announced) and once after it
+(it is current), with `SOURCE_DATE_EPOCH` fixing "today".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from conftest import FIXTURES, mkdocs_build, policy_cli, write_project
+from htmlscan import page, resolve
+
+from policy_site.dates import format_date
+from policy_site.history import JAPAN, today_in_japan
+
+EDITS = {
+    "ja": [("summary:", "summary: 第三者提供の条を新設しました。"),
+           ("（2）お問い合わせへの回答のため", "（2）お問い合わせへの回答及び本人確認のため"),
+           ("## 第3条（お問い合わせ）",
+            "## 第3条（第三者提供）\n\n当社は、法令に基づく場合を除き、あらかじめ本人の同意を得ないで個人情報を第三者に提供しません。\n\n## 第4条（お問い合わせ）")],
+    "en": [("summary:", "summary: Adds an article on provision to third parties."),
+           ("(2) To answer inquiries", "(2) To answer inquiries and verify identity"),
+           ("## Article 3 (Contact)",
+            "## Article 3 (Provision to Third Parties)\n\nThe Company does not provide personal information to third parties without prior consent, except as required by law.\n\n## Article 4 (Contact)")],
+}
+INSERTED = {
+    "ja": ["及び本人確認", "当社は、法令に基づく場合を除き、あらかじめ本人の同意を得ないで個人情報を第三者に提供しません。"],
+    "en": [" and verify identity",
+           "The Company does not provide personal information to third parties without prior consent, except as required by law."],
+}
+
+
+def _epoch(day: dt.date) -> str:
+    return str(int(dt.datetime.combine(day, dt.time(12), JAPAN).timestamp()))
+
+
+@pytest.fixture(scope="module")
+def revision(tmp_path_factory):
+    project = tmp_path_factory.mktemp("revision")
+    write_project(project, FIXTURES / "small" / "docs")
+    day = today_in_japan() + dt.timedelta(days=30)
+    created = policy_cli(project, "new", "privacy", "--effective", day.isoformat())
+    assert created.returncode == 0, created.stderr
+    for lang, edits in EDITS.items():
+        path = project / "docs" / "privacy" / "versions" / f"{day}.{lang}.md"
+        text = path.read_text("utf-8")
+        for old, new in edits:
+            assert old in text
+            text = text.replace(old, new, 1)
+        path.write_text(text, "utf-8")
+    assert policy_cli(project, "check").returncode == 0
+    after = mkdocs_build(project, {"SOURCE_DATE_EPOCH": _epoch(day + dt.timedelta(days=1))})
+    assert after.returncode == 0, after.output
+    after_site = project / "site-after"
+    after.site.rename(after_site)
+    before = mkdocs_build(project)  # today, from the clock
+    assert before.returncode == 0, before.output
+    return day, after_site, before.site
+
+
+@pytest.mark.parametrize("prefix, lang", [("", "ja"), ("en/", "en")])
+def test_after_the_date_the_policy_page_shows_the_new_version(revision, prefix, lang):
+    day, site, _ = revision
+    root = page(site, prefix + "privacy/")
+    assert format_date(day, lang) in root.find("dl", cls="policy-facts").text()
+    assert INSERTED[lang][1] in root.find("div", cls="policy-text").text()
+    assert [h.attrs["id"] for h in root.find_all("h2")][:4] == [f"article-{n}" for n in range(1, 5)]
+
+
+@pytest.mark.parametrize("prefix, lang", [("", "ja"), ("en/", "en")])
+def test_history_lists_both_versions_with_their_ranges(revision, prefix, lang):
+    day, site, _ = revision
+    url = prefix + "privacy/history/"
+    rows = list(page(site, url).find("table", cls="policy-history").find("tbody").find_all("tr"))
+    assert len(rows) == 2
+    assert "policy-history__row--current" in rows[0].attrs["class"]
+    assert "policy-history__row--archived" in rows[1].attrs["class"]
+    assert format_date(day - dt.timedelta(days=1), lang) in rows[1].text()
+    links = [resolve(url, a.attrs["href"]) for a in rows[0].find_all("a")]
+    assert links == [f"{prefix}privacy/versions/{day}/", f"{prefix}privacy/versions/{day}/changes/"]
+
+
+def _marked(root, tag):
+    return [el.text(skip_class="policy-sr") for el in root.find_all(tag)]
+
+
+@pytest.mark.parametrize("prefix, lang", [("", "ja"), ("en/", "en")])
+def test_changes_page_marks_exactly_the_edits(revision, prefix, lang):
+    day, site, _ = revision
+    root = page(site, f"{prefix}privacy/versions/{day}/changes/").find("article")
+    inserted = _marked(root, "ins")
+    if lang == "ja":  # the 新旧対照表 marks the new article's heading in the 改定前 column as （新設）
+        assert inserted == INSERTED[lang]
+        assert "第3条（第三者提供）" in root.text()
+        assert "（新設）" in root.text()
+    else:
+        assert inserted == INSERTED[lang]
+    assert _marked(root, "del") == []
+    # Screen readers hear what each mark means.
+    assert root.find("ins").find("span", cls="policy-sr").text()
+
+
+@pytest.mark.parametrize("prefix, lang", [("", "ja"), ("en/", "en")])
+def test_before_the_date_the_new_version_is_upcoming_and_announced(revision, prefix, lang):
+    day, _, site = revision
+    current = page(site, prefix + "privacy/")
+    assert "2020" in current.find("dl", cls="policy-facts").text()
+    announce = current.find("div", cls="policy-status--announce")
+    assert format_date(day, lang) in announce.text()
+    links = {resolve(prefix + "privacy/", a.attrs["href"]) for a in announce.find_all("a")}
+    assert links == {f"{prefix}privacy/versions/{day}/", f"{prefix}privacy/versions/{day}/changes/"}
+    upcoming = page(site, f"{prefix}privacy/versions/{day}/").find("div", cls="policy-status--upcoming")
+    assert format_date(day, lang) in upcoming.text()
+
+
+def test_compare_pages_diff_against_the_current_version(revision):
+    day, after, before = revision
+    upcoming = page(before, f"privacy/versions/{day}/compare/")  # current -> upcoming
+    archived = page(after, "en/privacy/versions/2020-04-01/compare/")  # archived -> current
+    assert _marked(upcoming.find("article"), "ins") == INSERTED["ja"]
+    assert _marked(archived.find("article"), "ins") == INSERTED["en"]
+    assert not (before / "privacy" / "versions" / "2020-04-01" / "compare").exists()
