@@ -1,0 +1,88 @@
+"""The built site in headless Chromium: it renders, keeps to itself, switches language, searches."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(small_site):
+    handler = functools.partial(_Quiet, directory=str(small_site.site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def tab(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    hosts = []
+    context.on("request", lambda request: hosts.append(urlsplit(request.url).hostname))
+    page = context.new_page()
+    page.requested_hosts = hosts
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("path", ["", "privacy/", "privacy/history/", "privacy/versions/2020-04-01/",
+                                  "en/", "en/privacy/", "en/privacy/history/", "about/"])
+def test_pages_load_only_from_this_site_and_set_no_cookie(tab, base_url, path):
+    response = tab.goto(base_url + path)
+    tab.wait_for_load_state("networkidle")
+    assert response.status == 200
+    assert set(tab.requested_hosts) == {"127.0.0.1"}
+    assert tab.context.cookies() == []
+    assert tab.locator("h1").first.is_visible()
+
+
+@pytest.mark.parametrize("start, lang, target", [("privacy/", "en", "en/privacy/"),
+                                                 ("en/privacy/history/", "ja", "privacy/history/")])
+def test_language_switch_keeps_the_page(tab, base_url, start, lang, target):
+    tab.goto(base_url + start)
+    tab.hover(".md-header__option .md-select")
+    tab.click(f"a.md-select__link[hreflang={lang}]")
+    tab.wait_for_url(base_url + target)
+    assert tab.locator("html").get_attribute("lang") == lang
+
+
+@pytest.mark.parametrize("path, query, expected", [("privacy/", "個人情報", "privacy/"),
+                                                  ("en/privacy/", "purposes", "en/privacy/")])
+def test_search_finds_the_current_policy_in_each_language(tab, base_url, path, query, expected):
+    tab.goto(base_url + path)
+    tab.wait_for_load_state("networkidle")
+    results = tab.locator(".md-search-result__item a")
+    for _ in range(10):  # the worker answers once its index is built; until then, ask again
+        tab.fill("input.md-search__input", query)
+        tab.keyboard.press("End")  # a key event, which the theme's search listens for
+        try:
+            results.first.wait_for(timeout=1000)
+            break
+        except Exception:
+            continue
+    hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+    assert any(urlsplit(href).path.endswith("/" + expected) or expected in href for href in hrefs), hrefs
