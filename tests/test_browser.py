@@ -11,8 +11,15 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -49,8 +56,19 @@ def tab(browser):
     context.close()
 
 
-@pytest.mark.parametrize("path", ["", "privacy/", "privacy/history/", "privacy/versions/2020-04-01/",
-                                  "en/", "en/privacy/", "en/privacy/history/", "about/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "",
+        "privacy/",
+        "privacy/history/",
+        "privacy/versions/2020-04-01/",
+        "en/",
+        "en/privacy/",
+        "en/privacy/history/",
+        "about/",
+    ],
+)
 def test_pages_load_only_from_this_site_and_set_no_cookie(tab, base_url, path):
     response = tab.goto(base_url + path)
     tab.wait_for_load_state("networkidle")
@@ -60,8 +78,10 @@ def test_pages_load_only_from_this_site_and_set_no_cookie(tab, base_url, path):
     assert tab.locator("h1").first.is_visible()
 
 
-@pytest.mark.parametrize("start, lang, target", [("privacy/", "en", "en/privacy/"),
-                                                 ("en/privacy/history/", "ja", "privacy/history/")])
+@pytest.mark.parametrize(
+    "start, lang, target",
+    [("privacy/", "en", "en/privacy/"), ("en/privacy/history/", "ja", "privacy/history/")],
+)
 def test_language_switch_keeps_the_page(tab, base_url, start, lang, target):
     tab.goto(base_url + start)
     tab.hover(".md-header__option .md-select")
@@ -70,8 +90,10 @@ def test_language_switch_keeps_the_page(tab, base_url, start, lang, target):
     assert tab.locator("html").get_attribute("lang") == lang
 
 
-@pytest.mark.parametrize("path, query, expected", [("privacy/", "個人情報", "privacy/"),
-                                                  ("en/privacy/", "purposes", "en/privacy/")])
+@pytest.mark.parametrize(
+    "path, query, expected",
+    [("privacy/", "個人情報", "privacy/"), ("en/privacy/", "purposes", "en/privacy/")],
+)
 def test_search_finds_the_current_policy_in_each_language(tab, base_url, path, query, expected):
     tab.goto(base_url + path)
     tab.wait_for_load_state("networkidle")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
+
 from conftest import FIXTURES, mkdocs_build, write_project
 from htmlscan import page, parse, resolve
 
@@ -22,10 +22,19 @@ def test_every_page_exists_in_both_languages(small_site, lang, path):
 
 
 def test_generated_pages_stay_out_of_docs(small_site):
-    docs = sorted(p.relative_to(FIXTURES / "small" / "docs").as_posix()
-                  for p in (FIXTURES / "small" / "docs").rglob("*") if p.is_file())
-    assert docs == ["about.en.md", "about.ja.md", "index.en.md", "index.ja.md",
-                    "privacy/versions/2020-04-01.en.md", "privacy/versions/2020-04-01.ja.md"]
+    docs = sorted(
+        p.relative_to(FIXTURES / "small" / "docs").as_posix()
+        for p in (FIXTURES / "small" / "docs").rglob("*")
+        if p.is_file()
+    )
+    assert docs == [
+        "about.en.md",
+        "about.ja.md",
+        "index.en.md",
+        "index.ja.md",
+        "privacy/versions/2020-04-01.en.md",
+        "privacy/versions/2020-04-01.ja.md",
+    ]
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -37,7 +46,9 @@ def test_language_switcher_links_to_the_same_page(small_site, path, lang, other)
 
 
 def _external_references(text: str) -> list[str]:
-    return re.findall(r"""(?:src|href|srcset|action|poster|data)\s*=\s*["']?\s*((?:https?:)?//[^"'\s>]+)""", text)
+    return re.findall(
+        r"""(?:src|href|srcset|action|poster|data)\s*=\s*["']?\s*((?:https?:)?//[^"'\s>]+)""", text
+    )
 
 
 def test_no_page_references_another_host(small_site):
@@ -115,8 +126,11 @@ def test_missing_translation_gets_a_notice_and_no_japanese(tmp_path):
     versions = project / "docs" / "privacy" / "versions"
     ja = (versions / "2020-04-01.ja.md").read_text("utf-8")
     (versions / "2026-01-01.ja.md").write_text(
-        ja.replace("2020-04-01", "2026-01-01").replace("kind: enactment", "kind: amendment")
-        .replace("当社窓口", "当社お客様窓口"), "utf-8")
+        ja.replace("2020-04-01", "2026-01-01")
+        .replace("kind: enactment", "kind: amendment")
+        .replace("当社窓口", "当社お客様窓口"),
+        "utf-8",
+    )
     strict = mkdocs_build(project, {"SOURCE_DATE_EPOCH": "1780000000"})
     assert strict.returncode != 0
     assert "2026-01-01" in strict.output and "'en' translation" in strict.output

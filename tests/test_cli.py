@@ -6,8 +6,8 @@ import datetime as dt
 import hashlib
 
 import pytest
-from conftest import FIXTURES, policy_cli, write_project
 
+from conftest import FIXTURES, policy_cli, write_project
 from policy_site.history import today_in_japan
 
 
@@ -18,7 +18,9 @@ def project(tmp_path):
 
 
 def _snapshot(project):
-    return {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in (project / "docs").rglob("*") if p.is_file()}
+    return {
+        p: hashlib.sha256(p.read_bytes()).hexdigest() for p in (project / "docs").rglob("*") if p.is_file()
+    }
 
 
 def test_check_passes_on_good_sources(project):
@@ -72,12 +74,36 @@ def test_new_refuses_an_unknown_policy(project):
 @pytest.mark.parametrize(
     "file, edit, expected",
     [
-        ("2020-04-01.ja.md", ("effective: 2020-04-01", "effective: 2020-04-31"), "2020-04-01.ja.md:2: 'effective: 2020-04-31' is not a valid date"),
-        ("2020-04-01.ja.md", ("kind: enactment", "kind: amendment"), "2020-04-01.ja.md:3: 'kind: amendment' is wrong"),
-        ("2020-04-01.en.md", ("## Article 3 (Contact)", "## Article 4 (Contact)"), "2020-04-01.en.md:26: 'Article 4 (Contact)' should be article 3"),
-        ("2020-04-01.en.md", ("## Article 2 (Purposes of Use)", "## Purposes of Use"), "2020-04-01.en.md:16: 'Purposes of Use' (#purposes-of-use) is not in"),
-        ("2020-04-01.ja.md", ("summary: 本ポリシーを制定しました。", "summary: [a"), "2020-04-01.ja.md:4: front matter is not valid YAML"),
-        ("2020-04-01.en.md", ("effective: 2020-04-01", "effective: 2020-04-02"), "2020-04-01.en.md:2: 'effective: 2020-04-02' does not match the file name"),
+        (
+            "2020-04-01.ja.md",
+            ("effective: 2020-04-01", "effective: 2020-04-31"),
+            "2020-04-01.ja.md:2: 'effective: 2020-04-31' is not a valid date",
+        ),
+        (
+            "2020-04-01.ja.md",
+            ("kind: enactment", "kind: amendment"),
+            "2020-04-01.ja.md:3: 'kind: amendment' is wrong",
+        ),
+        (
+            "2020-04-01.en.md",
+            ("## Article 3 (Contact)", "## Article 4 (Contact)"),
+            "2020-04-01.en.md:26: 'Article 4 (Contact)' should be article 3",
+        ),
+        (
+            "2020-04-01.en.md",
+            ("## Article 2 (Purposes of Use)", "## Purposes of Use"),
+            "2020-04-01.en.md:16: 'Purposes of Use' (#purposes-of-use) is not in",
+        ),
+        (
+            "2020-04-01.ja.md",
+            ("summary: 本ポリシーを制定しました。", "summary: [a"),
+            "2020-04-01.ja.md:4: front matter is not valid YAML",
+        ),
+        (
+            "2020-04-01.en.md",
+            ("effective: 2020-04-01", "effective: 2020-04-02"),
+            "2020-04-01.en.md:2: 'effective: 2020-04-02' does not match the file name",
+        ),
     ],
 )
 def test_check_reports_path_and_line(project, file, edit, expected):
@@ -95,4 +121,7 @@ def test_check_reports_a_badly_named_file(project):
     (project / "docs" / "privacy" / "versions" / "2020-4-1.ja.md").write_text("x", "utf-8")
     result = policy_cli(project, "check")
     assert result.returncode == 1
-    assert "docs/privacy/versions/2020-4-1.ja.md:1: version files are named YYYY-MM-DD.<lang>.md" in result.stderr
+    assert (
+        "docs/privacy/versions/2020-4-1.ja.md:1: version files are named YYYY-MM-DD.<lang>.md"
+        in result.stderr
+    )

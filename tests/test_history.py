@@ -28,7 +28,7 @@ def test_today_comes_from_source_date_epoch_in_japan(epoch, day):
 
 
 def test_today_without_epoch_is_the_clock_in_japan():
-    late_utc = dt.datetime(2026, 12, 31, 16, 0, tzinfo=dt.timezone.utc)
+    late_utc = dt.datetime(2026, 12, 31, 16, 0, tzinfo=dt.UTC)
     assert today_in_japan({}, now=late_utc) == dt.date(2027, 1, 1)
 
 
@@ -40,7 +40,11 @@ def test_a_bad_epoch_is_an_error():
 def test_standings_give_ranges_and_states():
     policy = _policy("2019-07-01", "2024-04-01", "2027-01-01")
     first, second, third = standings(policy, dt.date(2026, 11, 25))
-    assert (first.state, first.since, first.until) == (State.ARCHIVED, dt.date(2019, 7, 1), dt.date(2024, 3, 31))
+    assert (first.state, first.since, first.until) == (
+        State.ARCHIVED,
+        dt.date(2019, 7, 1),
+        dt.date(2024, 3, 31),
+    )
     assert (second.state, second.until) == (State.CURRENT, dt.date(2026, 12, 31))
     assert (third.state, third.until) == (State.UPCOMING, None)
 

@@ -87,8 +87,11 @@ def test_front_matter_is_read():
         ("effective: 2019-07-01\nkind: enactment\nsummary: x\nauthor: me", 5, "unknown front matter key"),
         ("effective: 2019-07-01\nkind: enactment\nsummary: [unclosed", 4, "not valid YAML"),
         ("kind: enactment\nsummary: x", 1, "no 'effective:'"),
-        ("effective: 2019-07-01\nkind: enactment\nsummary: x\ntranslation:\n  source: abc\n  updated: 2019-07-01",
-         6, "SHA-256"),
+        (
+            "effective: 2019-07-01\nkind: enactment\nsummary: x\ntranslation:\n  source: abc\n  updated: 2019-07-01",
+            6,
+            "SHA-256",
+        ),
     ],
 )
 def test_front_matter_problems_name_the_line(front, line, words):
@@ -106,7 +109,9 @@ def test_missing_front_matter():
 
 
 def test_empty_summary_is_a_warning():
-    _, _, _, problems = parse_front_matter("p.md", "---\neffective: 2019-07-01\nkind: enactment\nsummary:\n---\n")
+    _, _, _, problems = parse_front_matter(
+        "p.md", "---\neffective: 2019-07-01\nkind: enactment\nsummary:\n---\n"
+    )
     assert [(p.line, p.severity) for p in problems] == [(4, "warning")]
 
 

@@ -9,26 +9,39 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+
 from conftest import FIXTURES, mkdocs_build, policy_cli, write_project
 from htmlscan import page, resolve
-
 from policy_site.dates import format_date
 from policy_site.history import JAPAN, today_in_japan
 
 EDITS = {
-    "ja": [("summary:", "summary: 第三者提供の条を新設しました。"),
-           ("（2）お問い合わせへの回答のため", "（2）お問い合わせへの回答及び本人確認のため"),
-           ("## 第3条（お問い合わせ）",
-            "## 第3条（第三者提供）\n\n当社は、法令に基づく場合を除き、あらかじめ本人の同意を得ないで個人情報を第三者に提供しません。\n\n## 第4条（お問い合わせ）")],
-    "en": [("summary:", "summary: Adds an article on provision to third parties."),
-           ("(2) To answer inquiries", "(2) To answer inquiries and verify identity"),
-           ("## Article 3 (Contact)",
-            "## Article 3 (Provision to Third Parties)\n\nThe Company does not provide personal information to third parties without prior consent, except as required by law.\n\n## Article 4 (Contact)")],
+    "ja": [
+        ("summary:", "summary: 第三者提供の条を新設しました。"),
+        ("（2）お問い合わせへの回答のため", "（2）お問い合わせへの回答及び本人確認のため"),
+        (
+            "## 第3条（お問い合わせ）",
+            "## 第3条（第三者提供）\n\n当社は、法令に基づく場合を除き、あらかじめ本人の同意を得ないで個人情報を第三者に提供しません。\n\n## 第4条（お問い合わせ）",
+        ),
+    ],
+    "en": [
+        ("summary:", "summary: Adds an article on provision to third parties."),
+        ("(2) To answer inquiries", "(2) To answer inquiries and verify identity"),
+        (
+            "## Article 3 (Contact)",
+            "## Article 3 (Provision to Third Parties)\n\nThe Company does not provide personal information to third parties without prior consent, except as required by law.\n\n## Article 4 (Contact)",
+        ),
+    ],
 }
 INSERTED = {
-    "ja": ["及び本人確認", "当社は、法令に基づく場合を除き、あらかじめ本人の同意を得ないで個人情報を第三者に提供しません。"],
-    "en": [" and verify identity",
-           "The Company does not provide personal information to third parties without prior consent, except as required by law."],
+    "ja": [
+        "及び本人確認",
+        "当社は、法令に基づく場合を除き、あらかじめ本人の同意を得ないで個人情報を第三者に提供しません。",
+    ],
+    "en": [
+        " and verify identity",
+        "The Company does not provide personal information to third parties without prior consent, except as required by law.",
+    ],
 }
 
 

@@ -14,27 +14,52 @@ def check_policy(policy: Policy) -> list[Problem]:
         original = version.texts.get(source)
         if original is None:
             some = next(iter(version.texts.values()))
-            problems.append(Problem(some.path, 1, f"version {version.id} has no {source} text, "
-                                    f"which is the source of truth; add {version.id}.{source}.md"))
+            problems.append(
+                Problem(
+                    some.path,
+                    1,
+                    f"version {version.id} has no {source} text, "
+                    f"which is the source of truth; add {version.id}.{source}.md",
+                )
+            )
             continue
         expected = Kind.ENACTMENT if index == 0 else Kind.AMENDMENT
         for text in version.texts.values():
             if text.kind != expected:
-                problems.append(Problem(text.path, text.line_of("kind"), f"'kind: {text.kind.value}' "
-                                        f"is wrong: the {'first' if index == 0 else 'later'} version "
-                                        f"of a policy is 'kind: {expected.value}'"))
+                problems.append(
+                    Problem(
+                        text.path,
+                        text.line_of("kind"),
+                        f"'kind: {text.kind.value}' "
+                        f"is wrong: the {'first' if index == 0 else 'later'} version "
+                        f"of a policy is 'kind: {expected.value}'",
+                    )
+                )
         problems += _check_numbering(original.path, original.document.sections)
         for lang in settings.translations:
             text = version.texts.get(lang)
             if text is None:
-                problems.append(Problem(original.path, 1, f"version {version.id} has no '{lang}' "
-                                        f"translation; readers in '{lang}' see a notice instead. "
-                                        f"Add {version.id}.{lang}.md", "warning"))
+                problems.append(
+                    Problem(
+                        original.path,
+                        1,
+                        f"version {version.id} has no '{lang}' "
+                        f"translation; readers in '{lang}' see a notice instead. "
+                        f"Add {version.id}.{lang}.md",
+                        "warning",
+                    )
+                )
                 continue
             if text.translation is None:
-                problems.append(Problem(text.path, 1, "a translation must say what it translates: "
-                                        "add 'translation:' with 'source:' (the SHA-256 of "
-                                        f"{version.id}.{source}.md's text) and 'updated:'"))
+                problems.append(
+                    Problem(
+                        text.path,
+                        1,
+                        "a translation must say what it translates: "
+                        "add 'translation:' with 'source:' (the SHA-256 of "
+                        f"{version.id}.{source}.md's text) and 'updated:'",
+                    )
+                )
             problems += _check_numbering(text.path, text.document.sections)
             problems += _check_same_sections(original, text)
     return problems
@@ -46,14 +71,26 @@ def _check_numbering(path: str, sections: tuple[Section, ...]) -> list[Problem]:
     expected = 1
     for section in sections:
         if section.key in seen:
-            problems.append(Problem(path, section.line, f"'{section.heading}' has the same anchor "
-                                    f"'#{section.key}' as line {seen[section.key].line}; number "
-                                    "articles once each, or give the heading its own {#id}"))
+            problems.append(
+                Problem(
+                    path,
+                    section.line,
+                    f"'{section.heading}' has the same anchor "
+                    f"'#{section.key}' as line {seen[section.key].line}; number "
+                    "articles once each, or give the heading its own {#id}",
+                )
+            )
         seen.setdefault(section.key, section)
         if section.number is not None:
             if section.number != expected:
-                problems.append(Problem(path, section.line, f"'{section.heading}' should be article "
-                                        f"{expected}: articles are numbered 1, 2, 3… without gaps"))
+                problems.append(
+                    Problem(
+                        path,
+                        section.line,
+                        f"'{section.heading}' should be article "
+                        f"{expected}: articles are numbered 1, 2, 3… without gaps",
+                    )
+                )
             expected = section.number + 1
         if not section.blocks:
             problems.append(Problem(path, section.line, f"'{section.heading}' has no text"))
@@ -69,12 +106,29 @@ def _check_same_sections(original, text) -> list[Problem]:
         if index >= len(want) or want[index] != key:
             section = text.document.sections[index]
             if key not in want:
-                return [Problem(text.path, section.line, f"'{section.heading}' (#{key}) is not in "
-                                f"{original.path}; every language must have the same articles")]
+                return [
+                    Problem(
+                        text.path,
+                        section.line,
+                        f"'{section.heading}' (#{key}) is not in "
+                        f"{original.path}; every language must have the same articles",
+                    )
+                ]
             other = original.document.section(want[index])
-            return [Problem(text.path, section.line, f"'{section.heading}' is out of order: "
-                            f"{original.path}:{other.line} has '{other.heading}' here")]
+            return [
+                Problem(
+                    text.path,
+                    section.line,
+                    f"'{section.heading}' is out of order: "
+                    f"{original.path}:{other.line} has '{other.heading}' here",
+                )
+            ]
     missing = original.document.sections[len(have)]
-    return [Problem(text.path, text.document.sections[-1].line if have else text.body_line,
-                    f"'{missing.heading}' ({original.path}:{missing.line}) is missing in this "
-                    "translation; every language must have the same articles")]
+    return [
+        Problem(
+            text.path,
+            text.document.sections[-1].line if have else text.body_line,
+            f"'{missing.heading}' ({original.path}:{missing.line}) is missing in this "
+            "translation; every language must have the same articles",
+        )
+    ]

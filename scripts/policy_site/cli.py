@@ -29,20 +29,28 @@ def load_project(config_file: Path) -> Project:
     if plugin is None:
         raise CommandError(f"{config_file}: the 'policy' plugin is not configured under plugins:")
     i18n = config.plugins.get("i18n")
-    languages = [lang.locale for lang in i18n.config.languages] if i18n else [config.theme.get("language") or "en"]
+    languages = (
+        [lang.locale for lang in i18n.config.languages] if i18n else [config.theme.get("language") or "en"]
+    )
     policies = tuple(settings_from_config(pid, cfg, languages) for pid, cfg in plugin.config.policies.items())
     return Project(config_file.parent.resolve(), Path(config.docs_dir), policies)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="policy", description=__doc__)
-    parser.add_argument("--config", "-f", type=Path, default=Path("mkdocs.yml"),
-                        help="the site's mkdocs.yml (default: ./mkdocs.yml)")
+    parser.add_argument(
+        "--config",
+        "-f",
+        type=Path,
+        default=Path("mkdocs.yml"),
+        help="the site's mkdocs.yml (default: ./mkdocs.yml)",
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     new = commands.add_parser("new", help="create the next version of a policy in every language")
     new.add_argument("policy", help="the policy id, for example: privacy")
-    new.add_argument("--effective", required=True, metavar="YYYY-MM-DD",
-                     help="the date the new version takes effect")
+    new.add_argument(
+        "--effective", required=True, metavar="YYYY-MM-DD", help="the date the new version takes effect"
+    )
     commands.add_parser("check", help="check every policy source; exit 1 on any problem")
     args = parser.parse_args(argv)
     try:
@@ -58,8 +66,10 @@ def main(argv: list[str] | None = None) -> int:
         if problems:
             return 1
         for policy in policies:
-            print(f"{policy.id}: {len(policy.versions)} version(s) in "
-                  f"{', '.join(policy.settings.languages)}: ok")
+            print(
+                f"{policy.id}: {len(policy.versions)} version(s) in "
+                f"{', '.join(policy.settings.languages)}: ok"
+            )
         return 0
     except (CommandError, ValueError) as exc:
         print(f"policy: {exc}", file=sys.stderr)

@@ -64,24 +64,34 @@ def new_version(project: Project, policy_id: str, effective: dt.date, today: dt.
         raise CommandError(f"policy '{policy_id}' has no version yet; write its enactment first")
     latest = policy.versions[-1]
     if effective <= latest.effective:
-        raise CommandError(f"--effective {effective}: the latest version takes effect on "
-                           f"{latest.effective}; a new version must take effect after it")
+        raise CommandError(
+            f"--effective {effective}: the latest version takes effect on "
+            f"{latest.effective}; a new version must take effect after it"
+        )
     if effective < today:
-        raise CommandError(f"--effective {effective}: that is before today ({today} in Japan); "
-                           "a version cannot take effect before it is published")
+        raise CommandError(
+            f"--effective {effective}: that is before today ({today} in Japan); "
+            "a version cannot take effect before it is published"
+        )
     source = latest.texts.get(settings.source_language)
     if source is None:
         raise CommandError(f"version {latest.id} has no {settings.source_language} text to start from")
-    paths = [version_path(project.docs_dir, policy_id, effective.isoformat(), lang)
-             for lang in settings.languages if lang in latest.texts]
+    paths = [
+        version_path(project.docs_dir, policy_id, effective.isoformat(), lang)
+        for lang in settings.languages
+        if lang in latest.texts
+    ]
     for path in paths:
         if path.exists():
             raise CommandError(f"{relative(path, project.root)} already exists")
-    for path, lang in zip(paths, [lang for lang in settings.languages if lang in latest.texts]):
+    for path, lang in zip(paths, [lang for lang in settings.languages if lang in latest.texts], strict=False):
         text = latest.texts[lang]
         front = [f"effective: {effective.isoformat()}", f"kind: {Kind.AMENDMENT.value}", "summary:"]
         if lang != settings.source_language:
-            front += ["translation:", f"  source: {text_sha256(source.body)}",
-                      f"  updated: {today.isoformat()}"]
+            front += [
+                "translation:",
+                f"  source: {text_sha256(source.body)}",
+                f"  updated: {today.isoformat()}",
+            ]
         path.write_text("---\n" + "\n".join(front) + "\n---\n" + text.body, encoding="utf-8")
     return paths

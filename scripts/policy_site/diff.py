@@ -8,10 +8,11 @@ of blocks that changed. Renderers (the 新旧対照表, the redline) read the re
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from enum import Enum
-from typing import Callable, Sequence, TypeVar
+from enum import StrEnum
+from typing import TypeVar
 
 from .model import Block, Document, Section
 
@@ -25,13 +26,13 @@ _SIMILAR = 0.5  # below this, two blocks are a deletion and an insertion, not an
 _GAP_LIMIT = 2500  # gaps bigger than this many pairs are paired by position
 
 
-class Op(str, Enum):
+class Op(StrEnum):
     EQUAL = "equal"
     INSERT = "insert"
     DELETE = "delete"
 
 
-class Change(str, Enum):
+class Change(StrEnum):
     UNCHANGED = "unchanged"
     CHANGED = "changed"
     ADDED = "added"
@@ -222,7 +223,7 @@ def align(
     pairs: list[tuple[T | None, T | None]] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            pairs.extend(zip(old[i1:i2], new[j1:j2]))
+            pairs.extend(zip(old[i1:i2], new[j1:j2], strict=False))
         else:
             pairs.extend(_pair_gap(old[i1:i2], new[j1:j2], text, lang, kin))
     return pairs
@@ -294,17 +295,18 @@ def diff_section(old: Section | None, new: Section | None, lang: str) -> Section
     if old is None or new is None:
         only = old or new
         change = Change.ADDED if old is None else Change.REMOVED
-        blocks = tuple(diff_block(b if new is None else None, b if old is None else None, lang)
-                       for b in only.blocks)
+        blocks = tuple(
+            diff_block(b if new is None else None, b if old is None else None, lang) for b in only.blocks
+        )
         op = Op.INSERT if old is None else Op.DELETE
         title = (Span(op, only.title),) if only.title else ()
         return SectionDiff(change, old, new, title, blocks)
-    pairs = align(old.blocks, new.blocks, key=lambda b: normalise(b.body, lang),
-                  text=lambda b: b.body, lang=lang)
+    pairs = align(
+        old.blocks, new.blocks, key=lambda b: normalise(b.body, lang), text=lambda b: b.body, lang=lang
+    )
     blocks = tuple(diff_block(o, n, lang) for o, n in pairs)
     title = diff_text(old.title, new.title, lang)
-    unchanged = all(b.change == Change.UNCHANGED for b in blocks) and all(
-        s.op == Op.EQUAL for s in title)
+    unchanged = all(b.change == Change.UNCHANGED for b in blocks) and all(s.op == Op.EQUAL for s in title)
     return SectionDiff(Change.UNCHANGED if unchanged else Change.CHANGED, old, new, title, blocks)
 
 
@@ -314,10 +316,14 @@ def _preamble(document: Document) -> Section:
 
 def diff_documents(old: Document, new: Document, lang: str) -> DocumentDiff:
     """The diff of two texts of a policy in the same language."""
-    pairs = align(old.sections, new.sections,
-                  key=lambda s: normalise(_section_text(s), lang),
-                  text=_section_text, lang=lang,
-                  kin=lambda o, n: bool(o.title) and normalise(o.title, lang) == normalise(n.title, lang))
+    pairs = align(
+        old.sections,
+        new.sections,
+        key=lambda s: normalise(_section_text(s), lang),
+        text=_section_text,
+        lang=lang,
+        kin=lambda o, n: bool(o.title) and normalise(o.title, lang) == normalise(n.title, lang),
+    )
     sections = tuple(diff_section(o, n, lang) for o, n in pairs)
     preamble = diff_section(_preamble(old), _preamble(new), lang)
     return DocumentDiff(lang, preamble, sections)

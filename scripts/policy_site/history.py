@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from .model import Policy, Version
@@ -25,10 +25,10 @@ def today_in_japan(environ: dict[str, str] | None = None, now: dt.datetime | Non
             return dt.datetime.fromtimestamp(int(epoch), JAPAN).date()
         except (ValueError, OverflowError, OSError) as exc:
             raise ValueError(f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix time in seconds") from exc
-    return (now or dt.datetime.now(dt.timezone.utc)).astimezone(JAPAN).date()
+    return (now or dt.datetime.now(dt.UTC)).astimezone(JAPAN).date()
 
 
-class State(str, Enum):
+class State(StrEnum):
     CURRENT = "current"
     ARCHIVED = "archived"
     UPCOMING = "upcoming"

@@ -23,7 +23,7 @@ def catalog_path(lang: str) -> Path:
     return LOCALES / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def translations(lang: str) -> gettext.NullTranslations:
     """The translations for `lang`, or identity when there is no catalog for it."""
     path = catalog_path(lang)

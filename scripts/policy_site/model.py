@@ -8,10 +8,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class BlockKind(str, Enum):
+class BlockKind(StrEnum):
     """The drafting level of a block, given by its label (1. / (1) / ① / ア / ・ / ※)."""
 
     PLAIN = "plain"
@@ -72,7 +72,7 @@ class Document:
         return next((s for s in self.sections if s.key == key), None)
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     """What a version is in the history: 制定 or 改定."""
 
     ENACTMENT = "enactment"

@@ -28,7 +28,9 @@ _ARTICLE_HEADINGS = (
     # 第1条（見出し） in Japanese and Chinese
     re.compile(rf"^第[ 　]*([{_DIGITS}]+)[ 　]*条[ 　]*(?:[（(](?P<title>.*)[）)])?$"),
     # Article 1 (Heading)
-    re.compile(rf"^Article[ \t]+([{_DIGITS}]+)[ \t]*(?:[(（](?P<title>.*)[)）]|[.:][ \t]*(?P<title2>.*))?$", re.I),
+    re.compile(
+        rf"^Article[ \t]+([{_DIGITS}]+)[ \t]*(?:[(（](?P<title>.*)[)）]|[.:][ \t]*(?P<title2>.*))?$", re.I
+    ),
     # 제1조(목적) in Korean
     re.compile(rf"^제[ ]*([{_DIGITS}]+)[ ]*조[ ]*(?:[(（](?P<title>.*)[)）])?$"),
 )
@@ -38,7 +40,10 @@ _LABELS = (
     (BlockKind.ITEM, re.compile(rf"^[（(][{_DIGITS}]+[）)][ \t　]*")),
     (BlockKind.PARAGRAPH, re.compile(rf"^[{_DIGITS}]+(?:[.．](?![{_DIGITS}])[ \t　]*|　)")),
     (BlockKind.SUBITEM, re.compile(r"^[\u2460-\u2473\u3251-\u325f][ \t　]*")),
-    (BlockKind.SUBSUBITEM, re.compile(r"^(?:[\u2170-\u217f]+[)）]|[（(][\u2170-\u217fivx]+[)）]|[ア-ン][ 　])[ \t　]*")),
+    (
+        BlockKind.SUBSUBITEM,
+        re.compile(r"^(?:[\u2170-\u217f]+[)）]|[（(][\u2170-\u217fivx]+[)）]|[ア-ン][ 　])[ \t　]*"),
+    ),
     (BlockKind.BULLET, re.compile(r"^[・•][ \t　]*")),
     (BlockKind.NOTE, re.compile(r"^※[ \t　]*")),
 )
@@ -95,8 +100,12 @@ def parse_front_matter(path: str, text: str) -> tuple[FrontMatter, str, int, lis
     empty = FrontMatter(None, None, "", None, {}, {})
     if raw is None:
         problems.append(
-            Problem(path, 1, "no front matter: start the file with '---', then 'effective:', "
-                    "'kind:' and 'summary:', then '---'")
+            Problem(
+                path,
+                1,
+                "no front matter: start the file with '---', then 'effective:', "
+                "'kind:' and 'summary:', then '---'",
+            )
         )
         return empty, body, body_line, problems
     try:
@@ -128,40 +137,62 @@ def parse_front_matter(path: str, text: str) -> tuple[FrontMatter, str, int, lis
     for key in data:
         if key not in _KEYS:
             problems.append(
-                Problem(path, line_of(str(key)), f"unknown front matter key '{key}'; "
-                        f"allowed keys are: {', '.join(sorted(_KEYS))}")
+                Problem(
+                    path,
+                    line_of(str(key)),
+                    f"unknown front matter key '{key}'; allowed keys are: {', '.join(sorted(_KEYS))}",
+                )
             )
 
     effective = None
     if "effective" not in data:
-        problems.append(Problem(path, 1, "front matter has no 'effective:' date; add "
-                                "'effective: YYYY-MM-DD'"))
+        problems.append(
+            Problem(path, 1, "front matter has no 'effective:' date; add 'effective: YYYY-MM-DD'")
+        )
     else:
         effective = _parse_date(str(data["effective"]) if data["effective"] is not None else "")
         if effective is None:
             problems.append(
-                Problem(path, line_of("effective"), f"'effective: {data['effective']}' is not a "
-                        "valid date; write it as YYYY-MM-DD, for example 2027-01-01")
+                Problem(
+                    path,
+                    line_of("effective"),
+                    f"'effective: {data['effective']}' is not a "
+                    "valid date; write it as YYYY-MM-DD, for example 2027-01-01",
+                )
             )
 
     kind = None
     if "kind" not in data:
-        problems.append(Problem(path, 1, "front matter has no 'kind:'; add 'kind: enactment' "
-                                "for the first version or 'kind: amendment'"))
+        problems.append(
+            Problem(
+                path,
+                1,
+                "front matter has no 'kind:'; add 'kind: enactment' "
+                "for the first version or 'kind: amendment'",
+            )
+        )
     else:
         try:
             kind = Kind(str(data["kind"]))
         except ValueError:
             problems.append(
-                Problem(path, line_of("kind"), f"'kind: {data['kind']}' is not known; use "
-                        "'enactment' (制定) or 'amendment' (改定)")
+                Problem(
+                    path,
+                    line_of("kind"),
+                    f"'kind: {data['kind']}' is not known; use 'enactment' (制定) or 'amendment' (改定)",
+                )
             )
 
     summary = data.get("summary")
     if not isinstance(summary, str) or not summary.strip():
         problems.append(
-            Problem(path, line_of("summary"), "'summary:' is missing or empty; write one or two "
-                    "sentences on what this version changes, in this file's language", "warning")
+            Problem(
+                path,
+                line_of("summary"),
+                "'summary:' is missing or empty; write one or two "
+                "sentences on what this version changes, in this file's language",
+                "warning",
+            )
         )
         summary = ""
 
@@ -170,25 +201,46 @@ def parse_front_matter(path: str, text: str) -> tuple[FrontMatter, str, int, lis
         translation = _parse_translation(path, data["translation"], line_of, problems)
 
     extra = {k: v for k, v in data.items() if k in _THEME_KEYS}
-    return FrontMatter(effective, kind, summary.strip(), translation, extra, key_lines), body, body_line, problems
+    return (
+        FrontMatter(effective, kind, summary.strip(), translation, extra, key_lines),
+        body,
+        body_line,
+        problems,
+    )
 
 
 def _parse_translation(path, value, line_of, problems) -> Translation | None:
     if not isinstance(value, dict):
-        problems.append(Problem(path, line_of("translation"), "'translation:' must hold "
-                                "'source: <sha256 of the source text>' and 'updated: YYYY-MM-DD'"))
+        problems.append(
+            Problem(
+                path,
+                line_of("translation"),
+                "'translation:' must hold 'source: <sha256 of the source text>' and 'updated: YYYY-MM-DD'",
+            )
+        )
         return None
     source = str(value.get("source", "")).removeprefix("sha256:")
     updated = _parse_date(str(value.get("updated", "")))
     ok = True
     if not re.fullmatch(r"[0-9a-f]{64}", source):
-        problems.append(Problem(path, line_of("translation.source"), "'translation: source:' must "
-                                "be the SHA-256 (64 hex digits) of the source text it translates; "
-                                "'policy new' fills it in"))
+        problems.append(
+            Problem(
+                path,
+                line_of("translation.source"),
+                "'translation: source:' must "
+                "be the SHA-256 (64 hex digits) of the source text it translates; "
+                "'policy new' fills it in",
+            )
+        )
         ok = False
     if updated is None:
-        problems.append(Problem(path, line_of("translation.updated"), "'translation: updated:' "
-                                "must be the date of the last translation update, as YYYY-MM-DD"))
+        problems.append(
+            Problem(
+                path,
+                line_of("translation.updated"),
+                "'translation: updated:' must be the date of the last translation update, as YYYY-MM-DD",
+            )
+        )
         ok = False
     return Translation(source, updated) if ok else None
 
@@ -240,8 +292,14 @@ def parse_body(path: str, body: str, first_line: int = 1) -> tuple[Document, lis
     def close_section() -> None:
         if current:
             sections.append(
-                Section(current["key"], current["heading"], current["title"], current["number"],
-                        tuple(current["blocks"]), current["line"])
+                Section(
+                    current["key"],
+                    current["heading"],
+                    current["title"],
+                    current["number"],
+                    tuple(current["blocks"]),
+                    current["line"],
+                )
             )
 
     in_comment = False
@@ -257,19 +315,36 @@ def parse_body(path: str, body: str, first_line: int = 1) -> tuple[Document, lis
             flush()
             level, text, explicit_id = len(heading.group(1)), heading.group(2).strip(), heading.group(3)
             if level == 1:
-                problems.append(Problem(path, number, "remove this '#' heading: the page title comes "
-                                        "from the policy's title in mkdocs.yml"))
+                problems.append(
+                    Problem(
+                        path,
+                        number,
+                        "remove this '#' heading: the page title comes from the policy's title in mkdocs.yml",
+                    )
+                )
                 continue
             close_section()
             article = _article(text)
             if article:
                 key = explicit_id or f"article-{article[0]}"
-                current = {"key": key, "heading": text, "title": article[1], "number": article[0],
-                           "blocks": [], "line": number}
+                current = {
+                    "key": key,
+                    "heading": text,
+                    "title": article[1],
+                    "number": article[0],
+                    "blocks": [],
+                    "line": number,
+                }
             else:
                 key = explicit_id or slugify(text)
-                current = {"key": key, "heading": text, "title": text, "number": None,
-                           "blocks": [], "line": number}
+                current = {
+                    "key": key,
+                    "heading": text,
+                    "title": text,
+                    "number": None,
+                    "blocks": [],
+                    "line": number,
+                }
             continue
         if not stripped:
             flush()

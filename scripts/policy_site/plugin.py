@@ -48,8 +48,10 @@ def settings_from_config(policy_id: str, cfg, site_languages: list[str]) -> Poli
     languages = tuple(cfg["languages"] or site_languages)
     source = cfg["source_language"]
     if source not in languages:
-        raise PluginError(f"mkdocs.yml: policy '{policy_id}': source_language '{source}' is not one "
-                          f"of its languages {list(languages)}")
+        raise PluginError(
+            f"mkdocs.yml: policy '{policy_id}': source_language '{source}' is not one "
+            f"of its languages {list(languages)}"
+        )
     if source not in cfg["title"]:
         raise PluginError(f"mkdocs.yml: policy '{policy_id}': add a title for '{source}' under title:")
     return PolicySettings(policy_id, dict(cfg["title"]), source, languages)
@@ -169,8 +171,11 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         context["policy_site"] = {
             "lang": self.lang,
             "default_lang": self.site.default_lang,
-            "policies": [policy_view(p, self.site, self.lang, self.today) for p in self.policies
-                         if self.lang in p.settings.languages],
+            "policies": [
+                policy_view(p, self.site, self.lang, self.today)
+                for p in self.policies
+                if self.lang in p.settings.languages
+            ],
             "today": self.today,
         }
         return context

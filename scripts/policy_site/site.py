@@ -7,8 +7,8 @@ include the language prefix (`en/`); the default language is at the root.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from .dates import format_date, language_name
 from .diff import DocumentDiff, diff_documents
@@ -149,18 +149,25 @@ def version_view(policy: Policy, standing: Standing, site: Site, lang: str) -> V
         id=version.id,
         effective=version.effective,
         kind=version.texts[policy.settings.source_language].kind
-        if policy.settings.source_language in version.texts else Kind.AMENDMENT,
+        if policy.settings.source_language in version.texts
+        else Kind.AMENDMENT,
         state=standing.state,
         since=standing.since,
         until=standing.until,
         summary=text.summary if text else None,
         url=site.url(lang, version_path(pid, version.id)),
         changes_url=None if first else site.url(lang, changes_path(pid, version.id)),
-        compare_url=None if standing.state == State.CURRENT else site.url(lang, compare_path(pid, version.id)),
+        compare_url=None
+        if standing.state == State.CURRENT
+        else site.url(lang, compare_path(pid, version.id)),
         has_text=text is not None,
         sha256=text.sha256 if text else None,
-        source_url=site.url(policy.settings.source_language if policy.settings.source_language
-                            in site.languages else site.default_lang, version_path(pid, version.id)),
+        source_url=site.url(
+            policy.settings.source_language
+            if policy.settings.source_language in site.languages
+            else site.default_lang,
+            version_path(pid, version.id),
+        ),
     )
 
 
@@ -185,8 +192,9 @@ def _alternates(site: Site, path: str) -> dict[str, str]:
     return {lang: site.url(lang, path) for lang in site.languages}
 
 
-def plan_pages(policy: Policy, site: Site, lang: str, today: dt.date, _: Gettext,
-               diff_cache: dict | None = None) -> list[PolicyPage]:
+def plan_pages(
+    policy: Policy, site: Site, lang: str, today: dt.date, _: Gettext, diff_cache: dict | None = None
+) -> list[PolicyPage]:
     """Every page of `policy` in `lang`: the version pages, and the generated ones."""
     view = policy_view(policy, site, lang, today)
     views = {v.id: v for v in view.versions}
@@ -209,47 +217,94 @@ def plan_pages(policy: Policy, site: Site, lang: str, today: dt.date, _: Gettext
         markdown = document_markdown(current.texts[lang].document)
     else:
         markdown = ""
-    pages.append(PolicyPage(
-        "current", lang, site.url(lang, policy_path(pid)), current_page_title, "policy/version.html",
-        markdown, searchable=current is not None and lang in current.texts, policy=view,
-        version=views[current.id] if current else None,
-        text=current.texts.get(lang) if current else None,
-        alternates=_alternates(site, policy_path(pid)),
-    ))
-    pages.append(PolicyPage(
-        "history", lang, site.url(lang, history_path(pid)), _("%(title)s: history") % {"title": title},
-        "policy/history.html", "", searchable=False, policy=view,
-        alternates=_alternates(site, history_path(pid)),
-    ))
+    pages.append(
+        PolicyPage(
+            "current",
+            lang,
+            site.url(lang, policy_path(pid)),
+            current_page_title,
+            "policy/version.html",
+            markdown,
+            searchable=current is not None and lang in current.texts,
+            policy=view,
+            version=views[current.id] if current else None,
+            text=current.texts.get(lang) if current else None,
+            alternates=_alternates(site, policy_path(pid)),
+        )
+    )
+    pages.append(
+        PolicyPage(
+            "history",
+            lang,
+            site.url(lang, history_path(pid)),
+            _("%(title)s: history") % {"title": title},
+            "policy/history.html",
+            "",
+            searchable=False,
+            policy=view,
+            alternates=_alternates(site, history_path(pid)),
+        )
+    )
     for index, version in enumerate(policy.versions):
         v = views[version.id]
         date = format_date(version.effective, lang)
         version_title = _("%(title)s (effective %(date)s)") % {"title": title, "date": date}
         text = version.texts.get(lang)
-        pages.append(PolicyPage(
-            "version" if text else "missing", lang, v.url, version_title, "policy/version.html",
-            document_markdown(text.document) if text else "", searchable=False, policy=view,
-            version=v, text=text, alternates=_alternates(site, version_path(pid, version.id)),
-            generated=text is None,
-        ))
+        pages.append(
+            PolicyPage(
+                "version" if text else "missing",
+                lang,
+                v.url,
+                version_title,
+                "policy/version.html",
+                document_markdown(text.document) if text else "",
+                searchable=False,
+                policy=view,
+                version=v,
+                text=text,
+                alternates=_alternates(site, version_path(pid, version.id)),
+                generated=text is None,
+            )
+        )
         if index > 0:
             previous = policy.versions[index - 1]
-            pages.append(PolicyPage(
-                "changes", lang, v.changes_url,
-                _("%(title)s: changes effective %(date)s") % {"title": title, "date": date},
-                "policy/changes.html", "", searchable=False, policy=view, version=v,
-                base=views[previous.id], diff=diff(previous, version),
-                alternates=_alternates(site, changes_path(pid, version.id)),
-            ))
+            pages.append(
+                PolicyPage(
+                    "changes",
+                    lang,
+                    v.changes_url,
+                    _("%(title)s: changes effective %(date)s") % {"title": title, "date": date},
+                    "policy/changes.html",
+                    "",
+                    searchable=False,
+                    policy=view,
+                    version=v,
+                    base=views[previous.id],
+                    diff=diff(previous, version),
+                    alternates=_alternates(site, changes_path(pid, version.id)),
+                )
+            )
         if current is not None and version is not current:
             old, new = (version, current) if version.effective < current.effective else (current, version)
-            pages.append(PolicyPage(
-                "compare", lang, v.compare_url,
-                _("%(title)s: %(old)s compared with %(new)s") % {
-                    "title": title, "old": format_date(old.effective, lang),
-                    "new": format_date(new.effective, lang)},
-                "policy/changes.html", "", searchable=False, policy=view, version=views[new.id],
-                base=views[old.id], diff=diff(old, new),
-                alternates=_alternates(site, compare_path(pid, version.id)),
-            ))
+            pages.append(
+                PolicyPage(
+                    "compare",
+                    lang,
+                    v.compare_url,
+                    _("%(title)s: %(old)s compared with %(new)s")
+                    % {
+                        "title": title,
+                        "old": format_date(old.effective, lang),
+                        "new": format_date(new.effective, lang),
+                    },
+                    "policy/changes.html",
+                    "",
+                    searchable=False,
+                    policy=view,
+                    version=views[new.id],
+                    base=views[old.id],
+                    diff=diff(old, new),
+                    alternates=_alternates(site, compare_path(pid, version.id)),
+                )
+            )
     return pages

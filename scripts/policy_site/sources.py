@@ -42,12 +42,24 @@ def read_text(path: Path, shown_as: str, lang: str) -> tuple[Text | None, list[P
     problems += body_problems
     if meta.effective is None or meta.kind is None:
         return None, problems
-    text = Text(lang, shown_as, meta.effective, meta.kind, meta.summary, body, body_line,
-                document, meta.translation, meta.key_lines)
+    text = Text(
+        lang,
+        shown_as,
+        meta.effective,
+        meta.kind,
+        meta.summary,
+        body,
+        body_line,
+        document,
+        meta.translation,
+        meta.key_lines,
+    )
     return text, problems
 
 
-def load_policy(docs_dir: Path, settings: PolicySettings, root: Path | None = None) -> tuple[Policy, list[Problem]]:
+def load_policy(
+    docs_dir: Path, settings: PolicySettings, root: Path | None = None
+) -> tuple[Policy, list[Problem]]:
     """Read every version file of a policy. Files that cannot be parsed are left out and reported."""
     root = root or docs_dir.parent
     problems: list[Problem] = []
@@ -55,35 +67,64 @@ def load_policy(docs_dir: Path, settings: PolicySettings, root: Path | None = No
     folder = versions_dir(docs_dir, settings.id)
     if not folder.is_dir():
         shown = relative(folder, root)
-        return Policy(settings), [Problem(shown, 1, f"policy '{settings.id}' has no versions folder; "
-                                          f"create {shown}/ with its first version")]
+        return Policy(settings), [
+            Problem(
+                shown,
+                1,
+                f"policy '{settings.id}' has no versions folder; create {shown}/ with its first version",
+            )
+        ]
     for path in sorted(folder.iterdir()):
         shown = relative(path, root)
         if path.suffix != ".md":
             continue
         match = VERSION_FILE.match(path.name)
         if not match:
-            problems.append(Problem(shown, 1, "version files are named YYYY-MM-DD.<lang>.md, for "
-                                    f"example 2027-01-01.{settings.source_language}.md; rename this file"))
+            problems.append(
+                Problem(
+                    shown,
+                    1,
+                    "version files are named YYYY-MM-DD.<lang>.md, for "
+                    f"example 2027-01-01.{settings.source_language}.md; rename this file",
+                )
+            )
             continue
         try:
             date = dt.date.fromisoformat(match["date"])
         except ValueError:
-            problems.append(Problem(shown, 1, f"'{match['date']}' in the file name is not a valid "
-                                    "date; name the file after its effective date, YYYY-MM-DD"))
+            problems.append(
+                Problem(
+                    shown,
+                    1,
+                    f"'{match['date']}' in the file name is not a valid "
+                    "date; name the file after its effective date, YYYY-MM-DD",
+                )
+            )
             continue
         lang = match["lang"]
         if lang not in settings.languages:
-            problems.append(Problem(shown, 1, f"language '{lang}' is not one of this policy's "
-                                    f"languages ({', '.join(settings.languages)}) in mkdocs.yml"))
+            problems.append(
+                Problem(
+                    shown,
+                    1,
+                    f"language '{lang}' is not one of this policy's "
+                    f"languages ({', '.join(settings.languages)}) in mkdocs.yml",
+                )
+            )
             continue
         text, file_problems = read_text(path, shown, lang)
         problems += file_problems
         if text is None:
             continue
         if text.effective != date:
-            problems.append(Problem(shown, text.line_of("effective"), f"'effective: {text.effective}' does not match the "
-                                    f"file name {path.name}; they must be the same date"))
+            problems.append(
+                Problem(
+                    shown,
+                    text.line_of("effective"),
+                    f"'effective: {text.effective}' does not match the "
+                    f"file name {path.name}; they must be the same date",
+                )
+            )
             continue
         versions.setdefault(date.isoformat(), Version(date)).texts[lang] = text
     policy = Policy(settings, [versions[k] for k in sorted(versions)])

@@ -17,8 +17,15 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 WIDTHS = {"desktop": (1280, 900), "mobile": (390, 844)}
 
 
@@ -37,8 +44,10 @@ def default_paths(site: Path) -> list[str]:
         versions = sorted((site / prefix / "privacy" / "versions").glob("*/index.html"))
         paths += [f"{prefix}privacy/versions/{v.parent.name}/" for v in versions]
         for kind in ("changes", "compare"):
-            paths += [f"{prefix}privacy/versions/{p.parent.parent.name}/{kind}/"
-                      for p in sorted((site / prefix / "privacy" / "versions").glob(f"*/{kind}/index.html"))]
+            paths += [
+                f"{prefix}privacy/versions/{p.parent.parent.name}/{kind}/"
+                for p in sorted((site / prefix / "privacy" / "versions").glob(f"*/{kind}/index.html"))
+            ]
     return paths
 
 
