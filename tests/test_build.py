@@ -162,3 +162,13 @@ def test_bad_source_fails_the_build_and_keeps_the_last_good_site(tmp_path):
     assert "Traceback" not in build.output
     assert source.read_text("utf-8") == broken
     assert {p: p.read_bytes() for p in build.site.rglob("*") if p.is_file()} == before
+
+
+def test_sitemap_lists_every_page_with_its_alternates(small_site):
+    text = (small_site.site / "sitemap.xml").read_text("utf-8")
+    locs = re.findall(r"<loc>/([^<]*)</loc>", text)
+    for prefix in LANGS.values():
+        for path in PAGES:
+            assert prefix + path in locs
+    assert len(locs) == len(set(locs)) == 2 * len(PAGES)
+    assert '<xhtml:link rel="alternate" hreflang="ja" href="/privacy/history/"/>' in text

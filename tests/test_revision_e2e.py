@@ -135,3 +135,12 @@ def test_compare_pages_diff_against_the_current_version(revision):
     assert _marked(upcoming.find("article"), "ins") == INSERTED["ja"]
     assert _marked(archived.find("article"), "ins") == INSERTED["en"]
     assert not (before / "privacy" / "versions" / "2020-04-01" / "compare").exists()
+
+
+@pytest.mark.parametrize("kind", ["", "changes/", "compare/"])
+@pytest.mark.parametrize("prefix, other, other_prefix", [("", "en", "en/"), ("en/", "ja", "")])
+def test_language_switcher_on_version_pages_keeps_the_version(revision, kind, prefix, other, other_prefix):
+    day, _, site = revision
+    url = f"{prefix}privacy/versions/{day}/{kind}"
+    link = page(site, url).find("a", cls="md-select__link", hreflang=other)
+    assert resolve(url, link.attrs["href"]) == f"{other_prefix}privacy/versions/{day}/{kind}"

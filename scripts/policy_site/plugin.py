@@ -57,12 +57,17 @@ def settings_from_config(policy_id: str, cfg, site_languages: list[str]) -> Poli
     return PolicySettings(policy_id, dict(cfg["title"]), source, languages)
 
 
+def _site_path(url: str) -> str:
+    return "" if url in (".", "./") else url
+
+
 class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
     def __init__(self) -> None:
         self.pages: dict[str, PolicyPage] = {}
         self.policies = []
         self.diff_cache: dict = {}
         self.lang = ""
+        self.sitemap: dict[str, dict[str, str]] = {}
 
     def _i18n_languages(self, config) -> tuple[str, list[str]]:
         i18n = config.plugins.get("i18n")
@@ -163,6 +168,22 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         env.filters["policy_date"] = lambda day: format_date(day, lang) if day else ""
         env.filters["language_name"] = lambda code: language_name(code, lang)
         return env
+
+    def on_page_content(self, html, page, config, files):
+        # Remember every page of every language build for the sitemap.
+        file = page.file
+        alternates = getattr(file, "alternates", None) or {self.lang: file}
+        self.sitemap[_site_path(file.url)] = {
+            lang: _site_path(alt.url) for lang, alt in sorted(alternates.items())
+        }
+        return html
+
+    def on_template_context(self, context, template_name, config):
+        if template_name == "sitemap.xml":
+            context["policy_sitemap"] = [
+                {"url": url, "alternates": alternates} for url, alternates in sorted(self.sitemap.items())
+            ]
+        return context
 
     def on_page_context(self, context, page, config, nav):
         if not self.config.enabled:
