@@ -10,7 +10,7 @@ import yaml
 
 from policy_site.diff import Change, Op, diff_documents, diff_text, normalise, tokens
 from policy_site.parse import parse_body
-from policy_site.render import diff_text_view
+from policy_site.redline import text_view as diff_text_view
 
 GOLDEN = Path(__file__).parent / "golden" / "diff"
 

@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from .commands import CommandError, Project, check, new_version, parse_effective
+from .commands import CommandError, Project, check, diff_versions, new_version, parse_effective
 from .history import today_in_japan
 
 
@@ -52,6 +52,13 @@ def main(argv: list[str] | None = None) -> int:
         "--effective", required=True, metavar="YYYY-MM-DD", help="the date the new version takes effect"
     )
     commands.add_parser("check", help="check every policy source; exit 1 on any problem")
+    diff = commands.add_parser("diff", help="show what changed between two versions")
+    diff.add_argument("policy", help="the policy id, for example: privacy")
+    diff.add_argument("old", metavar="OLD", help="the older version, YYYY-MM-DD")
+    diff.add_argument("new", metavar="NEW", help="the newer version, YYYY-MM-DD")
+    diff.add_argument("--lang", help="the language to compare (default: the policy's source language)")
+    diff.add_argument("--format", choices=["text", "markdown", "json"], default="text")
+    diff.add_argument("--context", action="store_true", help="also show unchanged paragraphs")
     args = parser.parse_args(argv)
     try:
         project = load_project(args.config)
@@ -59,6 +66,19 @@ def main(argv: list[str] | None = None) -> int:
             effective = parse_effective(args.effective)
             for path in new_version(project, args.policy, effective, today_in_japan()):
                 print(path.relative_to(project.root) if path.is_relative_to(project.root) else path)
+            return 0
+        if args.command == "diff":
+            from .redline import json_view, markdown_view, text_view
+
+            result = diff_versions(project, args.policy, args.old, args.new, args.lang)
+            if args.format == "json":
+                sys.stdout.write(json_view(result))
+            elif args.format == "markdown":
+                sys.stdout.write(
+                    markdown_view(result, f"{args.policy}: {args.old} → {args.new} ({result.lang})")
+                )
+            else:
+                sys.stdout.write(text_view(result, context=args.context, color=sys.stdout.isatty()))
             return 0
         policies, problems = check(project)
         for problem in problems:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .check import check_policy
+from .diff import DocumentDiff, diff_documents
 from .model import Kind, Policy, PolicySettings, Problem, text_sha256
 from .sources import load_policy, relative, version_path
 
@@ -95,3 +96,25 @@ def new_version(project: Project, policy_id: str, effective: dt.date, today: dt.
             ]
         path.write_text("---\n" + "\n".join(front) + "\n---\n" + text.body, encoding="utf-8")
     return paths
+
+
+def diff_versions(
+    project: Project, policy_id: str, old_id: str, new_id: str, lang: str | None
+) -> DocumentDiff:
+    """The diff between two versions of a policy in one language (by default the source one)."""
+    settings = project.policy(policy_id)
+    policy, problems = load_policy(project.docs_dir, settings, project.root)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise CommandError("fix these first:\n" + "\n".join(map(str, errors)))
+    lang = lang or settings.source_language
+    texts = []
+    for version_id in (old_id, new_id):
+        version = policy.version(version_id)
+        if version is None:
+            known = ", ".join(v.id for v in policy.versions)
+            raise CommandError(f"no version {version_id} of '{policy_id}' (versions: {known})")
+        if lang not in version.texts:
+            raise CommandError(f"version {version_id} has no '{lang}' text")
+        texts.append(version.texts[lang])
+    return diff_documents(texts[0].document, texts[1].document, lang)

@@ -1,0 +1,137 @@
+"""Renderers of a `DocumentDiff` outside HTML: plain text, Markdown and JSON.
+
+All of them walk the same data as the HTML templates, so they show the same changes.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .diff import Change, DocumentDiff, Op, SectionDiff, Span
+
+_SIGN = {Change.ADDED: "+", Change.REMOVED: "-", Change.CHANGED: "~", Change.UNCHANGED: "~"}
+
+
+def _section_name(section: SectionDiff, preamble: str = "Preamble") -> str:
+    return preamble if section.key == "preamble" else (section.new or section.old).heading
+
+
+def _changed_heading(section: SectionDiff, ins, dele) -> str | None:
+    old, new = section.old, section.new
+    if section.renumbered:
+        return f"{old.heading} → {new.heading}"
+    if old and new and old.heading != new.heading:
+        return f"{dele(old.heading)}{ins(new.heading)}"
+    return None
+
+
+def _walk(diff: DocumentDiff, ins, dele, context: bool):
+    """Yield (kind, sign, text) lines common to the text and Markdown views."""
+    for section in diff.all_sections:
+        if section.key == "preamble" and not section.blocks:
+            continue
+        if section.change == Change.UNCHANGED and not section.renumbered:
+            yield "same", "=", _section_name(section)
+            continue
+        name = _changed_heading(section, ins, dele) or _section_name(section)
+        yield "section", _SIGN[section.change], name
+        for block in section.blocks:
+            if block.change == Change.UNCHANGED:
+                if context:
+                    yield "block", " ", block.new.text
+                continue
+            if block.change == Change.CHANGED:
+                body = "".join(
+                    ins(s.text) if s.op == Op.INSERT else dele(s.text) if s.op == Op.DELETE else s.text
+                    for s in block.spans
+                )
+            else:
+                body = "".join(s.text for s in block.spans)
+            yield "block", _SIGN[block.change], body
+
+
+def text_view(diff: DocumentDiff, context: bool = False, color: bool = False) -> str:
+    """A terminal redline: {+inserted+} and [-deleted-], or coloured when `color`."""
+    if color:
+        ins = lambda t: f"\x1b[4;32m{t}\x1b[0m"  # noqa: E731
+        dele = lambda t: f"\x1b[9;31m{t}\x1b[0m"  # noqa: E731
+    else:
+        ins = lambda t: f"{{+{t}+}}"  # noqa: E731
+        dele = lambda t: f"[-{t}-]"  # noqa: E731
+    lines = []
+    for kind, sign, text in _walk(diff, ins, dele, context):
+        lines.append(f"{sign} {text}" if kind != "block" else f"  {sign} {text}")
+    return "\n".join(lines) + "\n"
+
+
+def _md_escape(text: str) -> str:
+    out = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    for char in "\\`*_[]#|~":
+        out = out.replace(char, "\\" + char)
+    return out
+
+
+def markdown_view(diff: DocumentDiff, title: str = "") -> str:
+    """Markdown with <ins>/<del>, for pull-request and CI summaries."""
+    ins = lambda t: f"<ins>{_md_escape(t)}</ins>"  # noqa: E731
+    dele = lambda t: f"<del>{_md_escape(t)}</del>"  # noqa: E731
+    lines = [f"### {_md_escape(title)}", ""] if title else []
+    same = []
+    for kind, sign, text in _walk(diff, ins, dele, context=False):
+        if kind == "same":
+            same.append(text)
+        elif kind == "section":
+            label = {"+": " (added)", "-": " (removed)"}.get(sign, "")
+            lines += ["", f"**{text if '<' in text else _md_escape(text)}**{label}", ""]
+        else:
+            marker = {"+": "➕ ", "-": "➖ "}.get(sign, "")
+            lines.append(f"- {marker}{text}")
+    if not diff.changed:
+        lines.append("No changes.")
+    elif same:
+        lines += ["", f"Unchanged: {', '.join(_md_escape(s) for s in same)}"]
+    return "\n".join(lines).strip() + "\n"
+
+
+def _spans(spans: tuple[Span, ...]) -> list[dict[str, str]]:
+    return [{"op": s.op.value, "text": s.text} for s in spans]
+
+
+def _section_side(section) -> dict[str, Any] | None:
+    if section is None or section.key == "preamble":
+        return None
+    return {"key": section.key, "number": section.number, "heading": section.heading}
+
+
+def as_data(diff: DocumentDiff) -> dict[str, Any]:
+    """The diff as plain data, for JSON."""
+    return {
+        "lang": diff.lang,
+        "changed": diff.changed,
+        "sections": [
+            {
+                "key": section.key,
+                "change": section.change.value,
+                "renumbered": section.renumbered,
+                "old": _section_side(section.old),
+                "new": _section_side(section.new),
+                "blocks": [
+                    {
+                        "change": block.change.value,
+                        "old": block.old.text if block.old else None,
+                        "new": block.new.text if block.new else None,
+                        "spans": _spans(block.spans),
+                    }
+                    for block in section.blocks
+                    if block.change != Change.UNCHANGED
+                ],
+            }
+            for section in diff.all_sections
+            if not (section.key == "preamble" and not section.blocks)
+        ],
+    }
+
+
+def json_view(diff: DocumentDiff) -> str:
+    return json.dumps(as_data(diff), ensure_ascii=False, indent=2) + "\n"
