@@ -36,10 +36,12 @@ EDITS = {
 INSERTED = {
     "ja": [
         "及び本人確認",
+        "第3条（第三者提供）",
         "当社は、法令に基づく場合を除き、あらかじめ本人の同意を得ないで個人情報を第三者に提供しません。",
     ],
     "en": [
         " and verify identity",
+        "Article 3 (Provision to Third Parties)",
         "The Company does not provide personal information to third parties without prior consent, except as required by law.",
     ],
 }
@@ -99,18 +101,21 @@ def _marked(root, tag):
     return [el.text(skip_class="policy-sr") for el in root.find_all(tag)]
 
 
+def _diff_root(site, url):
+    """The diff itself: the 新旧対照表, or the inline panel of the redline."""
+    root = page(site, url)
+    return root.find("div", cls="policy-redline") or root.find("table", cls="policy-taisho")
+
+
 @pytest.mark.parametrize("prefix, lang", [("", "ja"), ("en/", "en")])
 def test_changes_page_marks_exactly_the_edits(revision, prefix, lang):
     day, site, _ = revision
-    root = page(site, f"{prefix}privacy/versions/{day}/changes/").find("article")
-    inserted = _marked(root, "ins")
-    if lang == "ja":  # the 新旧対照表 marks the new article's heading in the 改定前 column as （新設）
-        assert inserted == INSERTED[lang]
-        assert "第3条（第三者提供）" in root.text()
-        assert "（新設）" in root.text()
-    else:
-        assert inserted == INSERTED[lang]
+    root = _diff_root(site, f"{prefix}privacy/versions/{day}/changes/")
+    assert _marked(root, "ins") == INSERTED[lang]
     assert _marked(root, "del") == []
+    # The old article 3 is now article 4: renumbered, not rewritten.
+    renumbered = [el.text(skip_class="policy-sr") for el in root.find_all("span", cls="policy-renumber")]
+    assert renumbered == (["4", "3"] if lang == "ja" else ["4"])
     # Screen readers hear what each mark means.
     assert root.find("ins").find("span", cls="policy-sr").text()
 
@@ -132,8 +137,9 @@ def test_compare_pages_diff_against_the_current_version(revision):
     day, after, before = revision
     upcoming = page(before, f"privacy/versions/{day}/compare/")  # current -> upcoming
     archived = page(after, "en/privacy/versions/2020-04-01/compare/")  # archived -> current
-    assert _marked(upcoming.find("article"), "ins") == INSERTED["ja"]
-    assert _marked(archived.find("article"), "ins") == INSERTED["en"]
+    assert _marked(_diff_root(before, f"privacy/versions/{day}/compare/"), "ins") == INSERTED["ja"]
+    assert _marked(_diff_root(after, "en/privacy/versions/2020-04-01/compare/"), "ins") == INSERTED["en"]
+    assert upcoming.find("h1") and archived.find("h1")
     assert not (before / "privacy" / "versions" / "2020-04-01" / "compare").exists()
 
 

@@ -8,8 +8,9 @@ of blocks that changed. Renderers (the 新旧対照表, the redline) read the re
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from enum import StrEnum
 from typing import TypeVar
@@ -30,6 +31,7 @@ class Op(StrEnum):
     EQUAL = "equal"
     INSERT = "insert"
     DELETE = "delete"
+    RENUMBER = "renumber"  # a cross-reference that changed only because articles were renumbered
 
 
 class Change(StrEnum):
@@ -41,10 +43,15 @@ class Change(StrEnum):
 
 @dataclass(frozen=True)
 class Span:
-    """A run of text that is in both texts, only in the new one, or only in the old one."""
+    """A run of text that is in both texts, only in the new one, or only in the old one.
+
+    A RENUMBER span is an article number in a cross-reference: `text` is the new number and
+    `old` the number it replaces.
+    """
 
     op: Op
     text: str
+    old: str = ""
 
 
 @dataclass(frozen=True)
@@ -56,15 +63,17 @@ class BlockDiff:
     new: Block | None
     spans: tuple[Span, ...]
 
+    moved: bool = False
+
     @property
     def old_spans(self) -> tuple[Span, ...]:
         """The old text, with what was removed marked: the 改定前 column."""
-        return tuple(s for s in self.spans if s.op != Op.INSERT)
+        return _side(self.spans, old=True)
 
     @property
     def new_spans(self) -> tuple[Span, ...]:
         """The new text, with what was added marked: the 改定後 column."""
-        return tuple(s for s in self.spans if s.op != Op.DELETE)
+        return _side(self.spans, old=False)
 
 
 @dataclass(frozen=True)
@@ -76,6 +85,7 @@ class SectionDiff:
     new: Section | None
     title_spans: tuple[Span, ...]
     blocks: tuple[BlockDiff, ...]
+    moved: bool = False
 
     @property
     def renumbered(self) -> bool:
@@ -86,6 +96,63 @@ class SectionDiff:
     def key(self) -> str:
         return (self.new or self.old).key
 
+    @property
+    def heading_spans(self) -> tuple[Span, ...]:
+        """The heading as one run of spans: its number renumbered, its title edited."""
+        section = self.new or self.old
+        if not section.heading:
+            return ()
+        if self.old is None or self.new is None:
+            return (Span(Op.INSERT if self.old is None else Op.DELETE, section.heading),)
+        return _heading_spans(self.old, self.new, self.title_spans)
+
+    @property
+    def old_heading_spans(self) -> tuple[Span, ...]:
+        return _side(self.heading_spans, old=True)
+
+    @property
+    def new_heading_spans(self) -> tuple[Span, ...]:
+        return _side(self.heading_spans, old=False)
+
+    @property
+    def block_runs(self) -> list[tuple[str, tuple[BlockDiff, ...]]]:
+        """Blocks grouped for display: ("same", run of unchanged blocks) or ("change", (block,))."""
+        runs: list[tuple[str, tuple[BlockDiff, ...]]] = []
+        for block in self.blocks:
+            if block.change == Change.UNCHANGED and runs and runs[-1][0] == "same":
+                runs[-1] = ("same", runs[-1][1] + (block,))
+            else:
+                runs.append(("same" if block.change == Change.UNCHANGED else "change", (block,)))
+        return runs
+
+
+def _side(spans: tuple[Span, ...], old: bool) -> tuple[Span, ...]:
+    """One side of a run of spans: the old text (改定前) or the new one (改定後)."""
+    if old:
+        return tuple(Span(s.op, s.old, s.text) if s.op == Op.RENUMBER else s for s in spans if s.op != Op.INSERT)
+    return tuple(s for s in spans if s.op != Op.DELETE)
+
+
+def _heading_spans(old: Section, new: Section, title_spans: tuple[Span, ...]) -> tuple[Span, ...]:
+    heading, title = new.heading, new.title
+    at = heading.rfind(title) if title else -1
+    head, tail = (heading[:at], heading[at + len(title) :]) if at >= 0 else (heading, "")
+    spans: list[Span] = []
+    number = re.search(r"[0-9０-９]+", head) if old.number != new.number else None
+    if number:
+        _append(spans, Op.EQUAL, head[: number.start()])
+        spans.append(Span(Op.RENUMBER, number.group(0), str(old.number)))
+        _append(spans, Op.EQUAL, head[number.end() :])
+    else:
+        _append(spans, Op.EQUAL, head)
+    if at >= 0:
+        for span in title_spans:
+            _append(spans, span.op, span.text)
+    else:
+        _append(spans, Op.EQUAL, "")
+    _append(spans, Op.EQUAL, tail)
+    return tuple(spans)
+
 
 @dataclass(frozen=True)
 class DocumentDiff:
@@ -94,6 +161,7 @@ class DocumentDiff:
     lang: str
     preamble: SectionDiff
     sections: tuple[SectionDiff, ...]
+    renumbering: dict[int, int] = field(default_factory=dict)
 
     @property
     def all_sections(self) -> tuple[SectionDiff, ...]:
@@ -277,12 +345,75 @@ def block_text(block: Block, lang: str) -> str:
     return label + normalise(block.body, lang)
 
 
-def diff_block(old: Block | None, new: Block | None, lang: str) -> BlockDiff:
+# An article number in a cross-reference: 第3条, Article 3, Articles 3, 제3조.
+_REFERENCE = re.compile(r"(?<=第)[0-9０-９]+(?=条)|(?:(?<=\bArticle )|(?<=\bArticles ))[0-9]+\b|(?<=제)[0-9]+(?=조)")
+
+
+def _renumber_references(text: str, renumbering: dict[int, int]) -> tuple[str, list[tuple[int, int, str]]]:
+    """The old text with its references renumbered, and where each renumbered number now is."""
+    if not renumbering:
+        return text, []
+    out, subs, last = [], [], 0
+    for match in _REFERENCE.finditer(text):
+        digits = match.group(0)
+        number = int(unicodedata.normalize("NFKC", digits))
+        if number not in renumbering:
+            continue
+        out.append(text[last : match.start()])
+        start = sum(len(part) for part in out)
+        replacement = str(renumbering[number])
+        out.append(replacement)
+        subs.append((start, start + len(replacement), digits))
+        last = match.end()
+    out.append(text[last:])
+    return "".join(out), subs
+
+
+def _restore_references(spans: tuple[Span, ...], subs: list[tuple[int, int, str]]) -> tuple[Span, ...]:
+    """Turn renumbered references back into what the old text said.
+
+    Where a reference is the same after renumbering, it becomes a RENUMBER span: a
+    consequence of the renumbering, not an edit. Inside a deletion, the old number returns.
+    """
+    if not subs:
+        return spans
+    result: list[Span] = []
+    position = 0
+    for span in spans:
+        if span.op == Op.INSERT:
+            result.append(span)
+            continue
+        end = position + len(span.text)
+        cut = position
+        for start, stop, old_digits in subs:
+            if stop <= position or start >= end:
+                continue
+            lo, hi = max(start, position), min(stop, end)
+            before = span.text[cut - position : lo - position]
+            if before:
+                result.append(Span(span.op, before))
+            piece = span.text[lo - position : hi - position]
+            if span.op == Op.EQUAL:
+                result.append(Span(Op.RENUMBER, piece, old_digits if (lo, hi) == (start, stop) else piece))
+            else:
+                result.append(Span(Op.DELETE, old_digits if (lo, hi) == (start, stop) else piece))
+            cut = hi
+        rest = span.text[cut - position :]
+        if rest:
+            result.append(Span(span.op, rest))
+        position = end
+    return tuple(result)
+
+
+def diff_block(
+    old: Block | None, new: Block | None, lang: str, renumbering: dict[int, int] | None = None
+) -> BlockDiff:
     if old is None:
         return BlockDiff(Change.ADDED, None, new, (Span(Op.INSERT, block_text(new, lang)),))
     if new is None:
         return BlockDiff(Change.REMOVED, old, None, (Span(Op.DELETE, block_text(old, lang)),))
-    spans = _diff_prepared(block_text(old, lang), block_text(new, lang), lang)
+    old_text, subs = _renumber_references(block_text(old, lang), renumbering or {})
+    spans = _restore_references(_diff_prepared(old_text, block_text(new, lang), lang), subs)
     same = all(s.op == Op.EQUAL for s in spans)
     return BlockDiff(Change.UNCHANGED if same else Change.CHANGED, old, new, spans)
 
@@ -291,7 +422,48 @@ def _section_text(section: Section) -> str:
     return "\n".join([section.title, *(b.body for b in section.blocks)])
 
 
-def diff_section(old: Section | None, new: Section | None, lang: str) -> SectionDiff:
+_MOVED = 0.8  # an addition this similar to a removal elsewhere is that text, moved
+
+
+def _find_moves(pairs: list, key, text, lang: str) -> list[tuple]:
+    """Pair removals with additions of the same text elsewhere: (old, new, moved) triples.
+
+    A moved item is shown where it now is; its old place is not shown as a removal.
+    """
+    removed = [o for o, n in pairs if n is None]
+    added = [n for o, n in pairs if o is None]
+    if not removed or not added:
+        return [(o, n, False) for o, n in pairs]
+    partner: dict[int, object] = {}
+    taken: set[int] = set()
+    for item in added:
+        best, best_score = None, _MOVED
+        for candidate in removed:
+            if id(candidate) in taken:
+                continue
+            if key(candidate) == key(item):
+                best, best_score = candidate, 1.0
+                break
+            score = similarity(normalise(text(candidate), lang), normalise(text(item), lang), lang)
+            if score >= best_score:
+                best, best_score = candidate, score
+        if best is not None:
+            partner[id(item)] = best
+            taken.add(id(best))
+    triples = []
+    for o, n in pairs:
+        if n is None and id(o) in taken:
+            continue
+        if o is None and id(n) in partner:
+            triples.append((partner[id(n)], n, True))
+        else:
+            triples.append((o, n, False))
+    return triples
+
+
+def diff_section(
+    old: Section | None, new: Section | None, lang: str, renumbering: dict[int, int] | None = None
+) -> SectionDiff:
     if old is None or new is None:
         only = old or new
         change = Change.ADDED if old is None else Change.REMOVED
@@ -301,13 +473,22 @@ def diff_section(old: Section | None, new: Section | None, lang: str) -> Section
         op = Op.INSERT if old is None else Op.DELETE
         title = (Span(op, only.title),) if only.title else ()
         return SectionDiff(change, old, new, title, blocks)
-    pairs = align(
-        old.blocks, new.blocks, key=lambda b: normalise(b.body, lang), text=lambda b: b.body, lang=lang
-    )
-    blocks = tuple(diff_block(o, n, lang) for o, n in pairs)
+    renumbering = renumbering or {}
+
+    def key(block: Block) -> str:
+        return _renumber_references(normalise(block.body, lang), renumbering)[0]
+
+    pairs = align(old.blocks, new.blocks, key=key, text=lambda b: b.body, lang=lang)
+    blocks = []
+    for o, n, moved in _find_moves(pairs, key, lambda b: b.body, lang):
+        block = diff_block(o, n, lang, renumbering)
+        if moved:
+            change = Change.CHANGED if block.change == Change.UNCHANGED else block.change
+            block = BlockDiff(change, block.old, block.new, block.spans, moved=True)
+        blocks.append(block)
     title = diff_text(old.title, new.title, lang)
     unchanged = all(b.change == Change.UNCHANGED for b in blocks) and all(s.op == Op.EQUAL for s in title)
-    return SectionDiff(Change.UNCHANGED if unchanged else Change.CHANGED, old, new, title, blocks)
+    return SectionDiff(Change.UNCHANGED if unchanged else Change.CHANGED, old, new, title, tuple(blocks))
 
 
 def _preamble(document: Document) -> Section:
@@ -316,14 +497,35 @@ def _preamble(document: Document) -> Section:
 
 def diff_documents(old: Document, new: Document, lang: str) -> DocumentDiff:
     """The diff of two texts of a policy in the same language."""
+
+    def key(section: Section) -> str:
+        return normalise(_section_text(section), lang)
+
     pairs = align(
         old.sections,
         new.sections,
-        key=lambda s: normalise(_section_text(s), lang),
+        key=key,
         text=_section_text,
         lang=lang,
         kin=lambda o, n: bool(o.title) and normalise(o.title, lang) == normalise(n.title, lang),
     )
-    sections = tuple(diff_section(o, n, lang) for o, n in pairs)
-    preamble = diff_section(_preamble(old), _preamble(new), lang)
-    return DocumentDiff(lang, preamble, sections)
+    triples = _find_moves(pairs, key, _section_text, lang)
+    renumbering = {
+        o.number: n.number
+        for o, n, _ in triples
+        if o is not None
+        and n is not None
+        and o.number is not None
+        and n.number is not None
+        and o.number != n.number
+    }
+    sections = []
+    for o, n, moved in triples:
+        section = diff_section(o, n, lang, renumbering)
+        if moved:
+            section = SectionDiff(
+                section.change, section.old, section.new, section.title_spans, section.blocks, moved=True
+            )
+        sections.append(section)
+    preamble = diff_section(_preamble(old), _preamble(new), lang, renumbering)
+    return DocumentDiff(lang, preamble, tuple(sections), renumbering)

@@ -26,8 +26,25 @@ def _changed_heading(section: SectionDiff, ins, dele) -> str | None:
     return None
 
 
+def _inline(spans, ins, dele) -> str:
+    out = []
+    for s in spans:
+        if s.op == Op.INSERT:
+            out.append(ins(s.text))
+        elif s.op == Op.DELETE:
+            out.append(dele(s.text))
+        elif s.op == Op.RENUMBER:
+            out.append(f"⟨{s.old}→{s.text}⟩")
+        else:
+            out.append(s.text)
+    return "".join(out)
+
+
 def _walk(diff: DocumentDiff, ins, dele, context: bool):
-    """Yield (kind, sign, text) lines common to the text and Markdown views."""
+    """Yield (kind, sign, text) lines common to the text and Markdown views.
+
+    A reference renumbered as a consequence reads ⟨3→4⟩; a moved item ends with "(moved)".
+    """
     for section in diff.all_sections:
         if section.key == "preamble" and not section.blocks:
             continue
@@ -35,6 +52,8 @@ def _walk(diff: DocumentDiff, ins, dele, context: bool):
             yield "same", "=", _section_name(section)
             continue
         name = _changed_heading(section, ins, dele) or _section_name(section)
+        if section.moved:
+            name += " (moved)"
         yield "section", _SIGN[section.change], name
         for block in section.blocks:
             if block.change == Change.UNCHANGED:
@@ -42,13 +61,10 @@ def _walk(diff: DocumentDiff, ins, dele, context: bool):
                     yield "block", " ", block.new.text
                 continue
             if block.change == Change.CHANGED:
-                body = "".join(
-                    ins(s.text) if s.op == Op.INSERT else dele(s.text) if s.op == Op.DELETE else s.text
-                    for s in block.spans
-                )
+                body = _inline(block.spans, ins, dele)
             else:
                 body = "".join(s.text for s in block.spans)
-            yield "block", _SIGN[block.change], body
+            yield "block", _SIGN[block.change], body + (" (moved)" if block.moved else "")
 
 
 def text_view(diff: DocumentDiff, context: bool = False, color: bool = False) -> str:
@@ -95,7 +111,9 @@ def markdown_view(diff: DocumentDiff, title: str = "") -> str:
 
 
 def _spans(spans: tuple[Span, ...]) -> list[dict[str, str]]:
-    return [{"op": s.op.value, "text": s.text} for s in spans]
+    return [
+        {"op": s.op.value, "text": s.text, **({"old": s.old} if s.op == Op.RENUMBER else {})} for s in spans
+    ]
 
 
 def _section_side(section) -> dict[str, Any] | None:
@@ -114,11 +132,13 @@ def as_data(diff: DocumentDiff) -> dict[str, Any]:
                 "key": section.key,
                 "change": section.change.value,
                 "renumbered": section.renumbered,
+                "moved": section.moved,
                 "old": _section_side(section.old),
                 "new": _section_side(section.new),
                 "blocks": [
                     {
                         "change": block.change.value,
+                        "moved": block.moved,
                         "old": block.old.text if block.old else None,
                         "new": block.new.text if block.new else None,
                         "spans": _spans(block.spans),
