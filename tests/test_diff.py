@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import yaml
 
 from policy_site.diff import Change, Op, diff_documents, diff_text, normalise, tokens
 from policy_site.parse import parse_body
-from policy_site.redline import text_view as diff_text_view
+from policy_site.redline import as_data, json_view, text_view
 
 GOLDEN = Path(__file__).parent / "golden" / "diff"
 
@@ -21,15 +22,53 @@ def _doc(text: str):
     return document
 
 
+_OP = {"equal": "=", "insert": "+", "delete": "-"}
+
+
+def _golden_data(diff) -> list[dict]:
+    """The diff data of the changed sections, compact enough to review by eye."""
+    sections = []
+    for section in as_data(diff)["sections"]:
+        if section["change"] == "unchanged" and not section["renumbered"]:
+            continue
+        entry = {"section": (section["new"] or section["old"] or {"heading": "Preamble"})["heading"]}
+        entry["change"] = section["change"]
+        if section["renumbered"]:
+            entry["renumbered"] = f"{section['old']['number']} -> {section['new']['number']}"
+        if section["moved"]:
+            entry["moved"] = True
+        entry["blocks"] = [
+            {
+                "change": block["change"] + (" (moved)" if block["moved"] else ""),
+                "spans": [
+                    f"# {span['old']}->{span['text']}"
+                    if span["op"] == "renumber"
+                    else f"{_OP[span['op']]} {span['text']}"
+                    for span in block["spans"]
+                ],
+            }
+            for block in section["blocks"]
+        ]
+        sections.append(entry)
+    return sections
+
+
 @pytest.mark.parametrize("case", sorted(GOLDEN.glob("*.yml")), ids=lambda p: p.stem)
 def test_golden(case: Path):
     data = yaml.safe_load(case.read_text(encoding="utf-8"))
-    diff = diff_documents(_doc(data["old"]), _doc(data["new"]), data["lang"])
-    got = diff_text_view(diff)
+    for lang, pair in data["languages"].items():
+        diff = diff_documents(_doc(pair["old"]), _doc(pair["new"]), lang)
+        got = {"text": text_view(diff), "data": _golden_data(diff), "json": json.loads(json_view(diff))}
+        if os.environ.get("UPDATE_GOLDEN"):
+            pair["expected"] = got["text"]
+            pair["data"] = got["data"]
+        else:
+            assert got["text"] == pair["expected"], lang
+            assert got["data"] == pair["data"], lang
+            # The JSON renderer carries the same changes as the text one.
+            assert got["json"] == as_data(diff)
     if os.environ.get("UPDATE_GOLDEN"):
-        data["expected"] = got
         case.write_text(_dump(case, data), encoding="utf-8")
-    assert got == data["expected"]
 
 
 class _Literal(yaml.SafeDumper):

@@ -129,7 +129,9 @@ class SectionDiff:
 def _side(spans: tuple[Span, ...], old: bool) -> tuple[Span, ...]:
     """One side of a run of spans: the old text (改定前) or the new one (改定後)."""
     if old:
-        return tuple(Span(s.op, s.old, s.text) if s.op == Op.RENUMBER else s for s in spans if s.op != Op.INSERT)
+        return tuple(
+            Span(s.op, s.old, s.text) if s.op == Op.RENUMBER else s for s in spans if s.op != Op.INSERT
+        )
     return tuple(s for s in spans if s.op != Op.DELETE)
 
 
@@ -214,7 +216,7 @@ def _diff_prepared(old: str, new: str, lang: str) -> tuple[Span, ...]:
             segments.append(("=", a[i1:i2]))
         else:
             segments.append(("~", a[i1:i2], b[j1:j2]))
-    segments = _absorb_splinters(segments, lang)
+    segments = _slide_to_boundaries(_absorb_splinters(segments, lang))
     spans: list[Span] = []
     for segment in segments:
         if segment[0] == "=":
@@ -245,6 +247,47 @@ def _absorb_splinters(segments: list[tuple], lang: str) -> list[tuple]:
                 segments[i - 1 : i + 2] = [merged]
                 changed = True
                 break
+    return segments
+
+
+_BOUNDARY = set("、。，．,.;:；：）)」』】 \t\n")
+
+
+def _score(before: list[str], edit: list[str], after: list[str]) -> int:
+    """How well an edit sits: it should start after a boundary and end on or before one."""
+    score = 0
+    if not before or before[-1][-1:] in _BOUNDARY:
+        score += 2
+    if edit and edit[-1][-1:] in _BOUNDARY:
+        score += 1
+    if not after or after[0][:1] in _BOUNDARY or after[0].isspace():
+        score += 1
+    return score
+
+
+def _slide_to_boundaries(segments: list[tuple]) -> list[tuple]:
+    """Move a pure insertion or deletion along repeated text to where a reader expects it.
+
+    "銀行口座[番号、クレジットカード]番号" and "銀行口座番号、[クレジットカード番号、]" say the
+    same; the second marks what was really removed.
+    """
+    for i in range(1, len(segments) - 1):
+        before, edit, after = segments[i - 1], segments[i], segments[i + 1]
+        if before[0] != "=" or after[0] != "=" or edit[0] != "~" or (edit[1] and edit[2]):
+            continue
+        side = 1 if edit[1] else 2
+        a, e, b = list(before[1]), list(edit[side]), list(after[1])
+        while a and e and a[-1] == e[-1]:  # slide fully left first
+            a, e, b = a[:-1], [a[-1]] + e[:-1], [e[-1]] + b
+        best = (_score(a, e, b), a, e, b)
+        while b and e and e[0] == b[0]:
+            a, e, b = a + [e[0]], e[1:] + [b[0]], b[1:]
+            score = _score(a, e, b)
+            if score >= best[0]:  # on a tie, the later place: 個人情報[及び履歴情報]
+                best = (score, a, e, b)
+        _, a, e, b = best
+        moved = ("~", e, []) if side == 1 else ("~", [], e)
+        segments[i - 1], segments[i], segments[i + 1] = ("=", a), moved, ("=", b)
     return segments
 
 
@@ -346,7 +389,9 @@ def block_text(block: Block, lang: str) -> str:
 
 
 # An article number in a cross-reference: 第3条, Article 3, Articles 3, 제3조.
-_REFERENCE = re.compile(r"(?<=第)[0-9０-９]+(?=条)|(?:(?<=\bArticle )|(?<=\bArticles ))[0-9]+\b|(?<=제)[0-9]+(?=조)")
+_REFERENCE = re.compile(
+    r"(?<=第)[0-9０-９]+(?=条)|(?:(?<=\bArticle )|(?<=\bArticles ))[0-9]+\b|(?<=제)[0-9]+(?=조)"
+)
 
 
 def _renumber_references(text: str, renumbering: dict[int, int]) -> tuple[str, list[tuple[int, int, str]]]:
@@ -523,8 +568,9 @@ def diff_documents(old: Document, new: Document, lang: str) -> DocumentDiff:
     for o, n, moved in triples:
         section = diff_section(o, n, lang, renumbering)
         if moved:
+            change = Change.CHANGED if section.change == Change.UNCHANGED else section.change
             section = SectionDiff(
-                section.change, section.old, section.new, section.title_spans, section.blocks, moved=True
+                change, section.old, section.new, section.title_spans, section.blocks, moved=True
             )
         sections.append(section)
     preamble = diff_section(_preamble(old), _preamble(new), lang, renumbering)
