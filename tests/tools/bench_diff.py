@@ -54,7 +54,9 @@ def amend(text: str, lang: str) -> str:
         block = max(section.blocks, key=lambda b: len(b.body))
         edits.append(block.line - 1)
     for i in edits:
-        lines[i] = lines[i].replace("、", "、適切に", 1) if lang == "ja" else lines[i].replace(" the ", " each ", 1)
+        lines[i] = (
+            lines[i].replace("、", "、適切に", 1) if lang == "ja" else lines[i].replace(" the ", " each ", 1)
+        )
     removed = sections[3].blocks[-1].line - 1
     lines[removed] = ""
     insert_at = sections[middle].line - 1
@@ -82,7 +84,9 @@ def main() -> None:
     for lang in ("ja", "en"):
         real = body(lang)
         for name, text in ((f"real policy ({lang})", real), (f"10x longer ({lang})", longer(real, 10, lang))):
-            ms, chars = measure(text, amend(text, lang), lang, args.runs if "real" in name else max(5, args.runs // 5))
+            ms, chars = measure(
+                text, amend(text, lang), lang, args.runs if "real" in name else max(5, args.runs // 5)
+            )
             print(f"{name:<28} {chars:>8} {ms:>12.2f}")
 
 
