@@ -172,3 +172,30 @@ def test_sitemap_lists_every_page_with_its_alternates(small_site):
             assert prefix + path in locs
     assert len(locs) == len(set(locs)) == 2 * len(PAGES)
     assert '<xhtml:link rel="alternate" hreflang="ja" href="/privacy/history/"/>' in text
+
+
+def test_versions_json_lists_every_version_with_hashes(small_site):
+    data = json.loads((small_site.site / "privacy" / "versions.json").read_text("utf-8"))
+    assert data["schema"] == 1 and data["policy"] == "privacy"
+    assert data["current"] == "2020-04-01" and data["upcoming"] == []
+    (version,) = data["versions"]
+    assert version["kind"] == "enactment" and version["status"] == "current"
+    assert version["url"] == {"ja": "/privacy/versions/2020-04-01/", "en": "/en/privacy/versions/2020-04-01/"}
+    assert set(version["sha256"]) == {"ja", "en"} and all(len(h) == 64 for h in version["sha256"].values())
+    assert version["translations"]["en"]["status"] == "current"
+    assert version["summary"]["ja"] == "本ポリシーを制定しました。"
+
+
+@pytest.mark.parametrize("prefix, lang", [("", "ja"), ("en/", "en")])
+def test_each_language_has_an_atom_feed(small_site, prefix, lang):
+    from xml.etree import ElementTree
+
+    feed = ElementTree.parse(small_site.site / prefix / "privacy" / "feed.xml").getroot()
+    atom = "{http://www.w3.org/2005/Atom}"
+    assert feed.tag == f"{atom}feed"
+    assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == lang
+    entries = feed.findall(f"{atom}entry")
+    assert len(entries) == 1
+    assert entries[0].find(f"{atom}link").get("href") == f"/{prefix}privacy/versions/2020-04-01/"
+    link = page(small_site.site, prefix + "privacy/").find("link", type="application/atom+xml")
+    assert resolve(prefix + "privacy/", link.attrs["href"]) == f"{prefix}privacy/feed.xml"

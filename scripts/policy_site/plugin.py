@@ -22,6 +22,7 @@ from .dates import format_date, language_name
 from .history import today_in_japan
 from .messages import translations
 from .model import PolicySettings
+from .publish import atom_feed, versions_json
 from .site import PolicyPage, Site, plan_pages, policy_view
 from .sources import load_policy
 
@@ -184,6 +185,24 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
                 {"url": url, "alternates": alternates} for url, alternates in sorted(self.sitemap.items())
             ]
         return context
+
+    def on_post_build(self, config):
+        if not self.config.enabled:
+            return
+        site_dir = Path(config.site_dir)
+        _ = translations(self.lang).gettext
+        for policy in self.policies:
+            if self.lang not in policy.settings.languages:
+                continue
+            folder = site_dir / self.site.prefix(self.lang) / policy.id
+            folder.mkdir(parents=True, exist_ok=True)
+            feed = atom_feed(
+                policy, self.site, self.lang, self.today, _, config.site_url or "", config.site_name
+            )
+            (folder / "feed.xml").write_text(feed, encoding="utf-8")
+            if self.lang == self.site.default_lang:
+                data = versions_json(policy, self.site, self.today, config.site_url or "")
+                (folder / "versions.json").write_text(data, encoding="utf-8")
 
     def on_page_context(self, context, page, config, nav):
         if not self.config.enabled:

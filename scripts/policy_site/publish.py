@@ -1,0 +1,140 @@
+"""Machine-readable outputs of a policy: `versions.json` and an Atom feed per language."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+from xml.etree import ElementTree as ET
+
+from .dates import format_date
+from .history import State, standings
+from .model import Policy
+from .site import Site, changes_path, history_path, policy_path, version_path
+
+SCHEMA_VERSION = 1
+ATOM = "http://www.w3.org/2005/Atom"
+
+
+def _absolute(site_url: str, path: str) -> str:
+    return (site_url.rstrip("/") + "/" if site_url else "/") + path
+
+
+def versions_data(policy: Policy, site: Site, today: dt.date, site_url: str = "") -> dict[str, Any]:
+    """Every version of a policy with its dates, kind, summaries, URLs and hashes."""
+    settings = policy.settings
+    languages = [lang for lang in settings.languages if lang in site.languages]
+    source = settings.source_language
+    entries = []
+    current = None
+    upcoming = []
+    for standing in standings(policy, today):
+        version = standing.version
+        source_text = version.texts.get(source)
+        if standing.state == State.CURRENT:
+            current = version.id
+        elif standing.state == State.UPCOMING:
+            upcoming.append(version.id)
+        translations = {}
+        for lang in settings.translations:
+            text = version.texts.get(lang)
+            if text is None:
+                translations[lang] = {"status": "missing"}
+            else:
+                up_to_date = bool(
+                    text.translation and source_text and text.translation.source_sha256 == source_text.sha256
+                )
+                translations[lang] = {
+                    "status": "current" if up_to_date else "outdated",
+                    "source_sha256": text.translation.source_sha256 if text.translation else None,
+                    "updated": text.translation.updated.isoformat() if text.translation else None,
+                }
+        entries.append(
+            {
+                "id": version.id,
+                "effective": version.effective.isoformat(),
+                "kind": source_text.kind.value if source_text else None,
+                "status": standing.state.value,
+                "in_force": {
+                    "from": standing.since.isoformat(),
+                    "until": standing.until.isoformat() if standing.until else None,
+                },
+                "summary": {lang: version.texts[lang].summary for lang in languages if lang in version.texts},
+                "url": {
+                    lang: _absolute(site_url, site.url(lang, version_path(policy.id, version.id)))
+                    for lang in languages
+                },
+                "changes_url": None
+                if standing.previous is None
+                else {
+                    lang: _absolute(site_url, site.url(lang, changes_path(policy.id, version.id)))
+                    for lang in languages
+                },
+                "sha256": {lang: version.texts[lang].sha256 for lang in languages if lang in version.texts},
+                "translations": translations,
+                "corrections": [],
+            }
+        )
+    return {
+        "schema": SCHEMA_VERSION,
+        "policy": policy.id,
+        "title": {lang: settings.title(lang) for lang in languages},
+        "source_language": source,
+        "languages": languages,
+        "as_of": today.isoformat(),
+        "current": current,
+        "upcoming": upcoming,
+        "url": {lang: _absolute(site_url, site.url(lang, policy_path(policy.id))) for lang in languages},
+        "versions": entries,
+    }
+
+
+def versions_json(policy: Policy, site: Site, today: dt.date, site_url: str = "") -> str:
+    return json.dumps(versions_data(policy, site, today, site_url), ensure_ascii=False, indent=2) + "\n"
+
+
+def atom_feed(
+    policy: Policy, site: Site, lang: str, today: dt.date, _, site_url: str = "", author: str = ""
+) -> str:
+    """An Atom feed of the policy's versions in one language, newest first.
+
+    Upcoming versions are included: subscribers learn of a revision when it is announced.
+    Entry dates are effective dates, so the feed is the same whenever it is built.
+    """
+    ET.register_namespace("", ATOM)
+    title = policy.settings.title(lang)
+    feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": lang})
+    ET.SubElement(feed, f"{{{ATOM}}}title").text = _("%(title)s: history") % {"title": title}
+    ET.SubElement(feed, f"{{{ATOM}}}id").text = f"urn:policy:{policy.id}:{lang}"
+    home = _absolute(site_url, site.url(lang, history_path(policy.id)))
+    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": home})
+    latest = max((v.effective for v in policy.versions), default=today)
+    ET.SubElement(feed, f"{{{ATOM}}}updated").text = f"{latest.isoformat()}T00:00:00+09:00"
+    author_element = ET.SubElement(feed, f"{{{ATOM}}}author")
+    ET.SubElement(author_element, f"{{{ATOM}}}name").text = author or title
+    for standing in reversed(standings(policy, today)):
+        version = standing.version
+        text = version.texts.get(lang) or version.texts.get(policy.settings.source_language)
+        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        date = format_date(version.effective, lang)
+        ET.SubElement(entry, f"{{{ATOM}}}title").text = _("%(title)s (effective %(date)s)") % {
+            "title": title,
+            "date": date,
+        }
+        ET.SubElement(entry, f"{{{ATOM}}}id").text = f"urn:policy:{policy.id}:{version.id}:{lang}"
+        path = (
+            version_path(policy.id, version.id)
+            if standing.previous is None
+            else changes_path(policy.id, version.id)
+        )
+        ET.SubElement(
+            entry,
+            f"{{{ATOM}}}link",
+            {"rel": "alternate", "type": "text/html", "href": _absolute(site_url, site.url(lang, path))},
+        )
+        stamp = f"{version.effective.isoformat()}T00:00:00+09:00"
+        ET.SubElement(entry, f"{{{ATOM}}}updated").text = stamp
+        ET.SubElement(entry, f"{{{ATOM}}}published").text = stamp
+        ET.SubElement(entry, f"{{{ATOM}}}summary").text = text.summary if text else ""
+    ET.indent(feed)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"

@@ -1,0 +1,97 @@
+"""The published content itself: the 2019 English exactly as published, and the Japanese text
+with the same structure, articles 1-15 and the same anchors in both languages."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import ROOT
+from htmlscan import page
+from policy_site.parse import split_front_matter
+from policy_site.sources import read_text
+
+SEED = ROOT.parent / "shared" / "seeds" / "000_40cf765cfc9bddda.txt"
+VERSIONS = ROOT / "docs" / "privacy" / "versions"
+# Page-scrape debris after Article 15, and the enactment line, which is history data.
+DEBRIS = [
+    "① Personal information printed on paper: shredded using shredder",
+    "② Personal information stored in the form of electronic files: Deletion of records",
+    "2019/07/01 Enactment",
+    "2019/07/01 Enactment",
+]
+
+
+def _text(name: str):
+    text, problems = read_text(VERSIONS / name, name, name.split(".")[1])
+    assert [p for p in problems if p.severity == "error"] == []
+    return text
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="the seed lives in ../shared beside the repository")
+def test_english_2019_is_exactly_the_published_text():
+    lines = [line.strip() for line in SEED.read_text("utf-8").splitlines() if line.strip()]
+    assert lines[:2] == ["Privacy Policy", "Privacy Policy"]  # the page title, twice
+    assert lines[-4:] == DEBRIS
+    published = lines[2:-4]
+    text = _text("2019-07-01.en.md")
+    ours = [b.text for b in text.document.preamble]
+    for section in text.document.sections:
+        ours.append(section.heading)
+        ours += [b.text for b in section.blocks]
+    assert ours == published
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_2019_has_articles_1_to_15(lang):
+    text = _text(f"2019-07-01.{lang}.md")
+    assert [s.key for s in text.document.sections] == [f"article-{n}" for n in range(1, 16)]
+    assert text.document.preamble
+
+
+def test_japanese_follows_the_drafting_style():
+    text = _text("2019-07-01.ja.md")
+    headings = [s.heading for s in text.document.sections]
+    assert all(re.fullmatch(r"第\d+条（[^（）]+）", h) for h in headings), headings
+    body = split_front_matter((VERSIONS / "2019-07-01.ja.md").read_text("utf-8"))[1]
+    for term in [
+        "当社",
+        "本サービス",
+        "ユーザー",
+        "個人情報",
+        "個人識別符号",
+        "履歴情報及び特性情報",
+        "第三者",
+        "委託",
+        "共同利用",
+        "開示",
+        "訂正",
+        "利用停止",
+        "安全管理措置",
+    ]:
+        assert term in body, term
+    # Japanese punctuation, not ASCII commas and periods between Japanese words.
+    assert not re.search(r"[\u3040-\u30ff\u4e00-\u9fff][,.][\u3040-\u30ff\u4e00-\u9fff]", body)
+
+
+def test_both_languages_have_the_same_paragraph_structure():
+    ja, en = _text("2019-07-01.ja.md"), _text("2019-07-01.en.md")
+    for a, b in zip(ja.document.sections, en.document.sections, strict=True):
+        kinds_ja = [blk.kind for blk in a.blocks if blk.kind != "plain"]
+        kinds_en = [blk.kind for blk in b.blocks if blk.kind != "plain"]
+        assert kinds_ja == kinds_en, a.heading
+
+
+def test_the_real_site_builds_with_article_anchors(real_site):
+    for prefix in ("", "en/"):
+        for url in ("privacy/", "privacy/versions/2019-07-01/"):
+            ids = [h.attrs.get("id") for h in page(real_site.site, prefix + url).find_all("h2")]
+            assert ids == [f"article-{n}" for n in range(1, 16)], prefix + url
+
+
+def test_about_page_says_the_japanese_is_a_reconstruction(real_site):
+    assert "復元したもの" in page(real_site.site, "about/").find("article").text()
+    assert "reconstruction" in page(real_site.site, "en/about/").find("article").text()
+    readme = (ROOT / "README.md").read_text("utf-8")
+    assert "reconstruction" in readme
