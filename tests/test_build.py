@@ -199,3 +199,21 @@ def test_each_language_has_an_atom_feed(small_site, prefix, lang):
     assert entries[0].find(f"{atom}link").get("href") == f"/{prefix}privacy/versions/2020-04-01/"
     link = page(small_site.site, prefix + "privacy/").find("link", type="application/atom+xml")
     assert resolve(prefix + "privacy/", link.attrs["href"]) == f"{prefix}privacy/feed.xml"
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_bilingual_view_aligns_articles_with_their_languages(small_site, prefix):
+    root = page(small_site.site, prefix + "privacy/bilingual/")
+    rows = [row for row in root.find_all("section", cls="policy-bilingual__row")]
+    assert [row.attrs.get("id") for row in rows[1:]] == ["article-1", "article-2", "article-3"]
+    for row in rows:
+        cells = list(row.find_all("div", cls="policy-bilingual__cell"))
+        assert [c.attrs["lang"] for c in cells] == ["ja", "en"]
+    ja, en = rows[1].find_all("div", cls="policy-bilingual__cell")
+    assert "第1条" in ja.text() and "Article 1" in en.text()
+    for url in ("privacy/", "privacy/history/", "privacy/versions/2020-04-01/"):
+        hrefs = [
+            resolve(prefix + url, a.attrs.get("href", ""))
+            for a in page(small_site.site, prefix + url).find_all("a")
+        ]
+        assert prefix + "privacy/bilingual/" in hrefs, url

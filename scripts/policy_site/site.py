@@ -52,6 +52,10 @@ def changes_path(policy_id: str, version_id: str) -> str:
     return f"{policy_id}/versions/{version_id}/changes/"
 
 
+def bilingual_path(policy_id: str) -> str:
+    return f"{policy_id}/bilingual/"
+
+
 def compare_path(policy_id: str, version_id: str) -> str:
     return f"{policy_id}/versions/{version_id}/compare/"
 
@@ -98,6 +102,7 @@ class PolicyView:
     source_lang_name: str
     url: str
     history_url: str
+    bilingual_url: str | None
     current: VersionView | None
     upcoming: tuple[VersionView, ...]
     versions: tuple[VersionView, ...]  # oldest first
@@ -128,6 +133,7 @@ class PolicyPage:
     diff: DocumentDiff | None = None
     text: Text | None = None
     alternates: dict[str, str] = field(default_factory=dict)
+    parallel: list | None = None  # bilingual view: rows of (lang, section or None) per article
     generated: bool = True
 
     @property
@@ -182,10 +188,46 @@ def policy_view(policy: Policy, site: Site, lang: str, today: dt.date) -> Policy
         source_lang_name=language_name(source, lang),
         url=site.url(lang, policy_path(policy.id)),
         history_url=site.url(lang, history_path(policy.id)),
+        bilingual_url=site.url(lang, bilingual_path(policy.id))
+        if len(policy.settings.languages) > 1
+        else None,
         current=next((v for v in views if v.is_current), None),
         upcoming=tuple(v for v in views if v.is_upcoming),
         versions=tuple(views),
     )
+
+
+@dataclass(frozen=True)
+class ParallelRow:
+    """One article (or the preamble) in every language of a version, source language first."""
+
+    key: str
+    cells: tuple[tuple[str, object], ...]  # (lang, Section or None)
+
+
+def parallel_rows(version: Version, languages: tuple[str, ...]) -> list[ParallelRow]:
+    """Align a version's texts article by article, by anchor, for the bilingual view."""
+    from .model import Section
+
+    texts = {lang: version.texts.get(lang) for lang in languages}
+    rows = [
+        ParallelRow(
+            "preamble",
+            tuple(
+                (lang, Section("preamble", "", "", None, t.document.preamble, 0) if t else None)
+                for lang, t in texts.items()
+            ),
+        )
+    ]
+    source = next((t for t in texts.values() if t), None)
+    keys = [s.key for s in source.document.sections] if source else []
+    for key in keys:
+        rows.append(
+            ParallelRow(
+                key, tuple((lang, t.document.section(key) if t else None) for lang, t in texts.items())
+            )
+        )
+    return rows
 
 
 def _alternates(site: Site, path: str) -> dict[str, str]:
@@ -232,6 +274,28 @@ def plan_pages(
             alternates=_alternates(site, policy_path(pid)),
         )
     )
+    if view.bilingual_url:
+        pages.append(
+            PolicyPage(
+                "bilingual",
+                lang,
+                view.bilingual_url,
+                _("%(title)s: Japanese and English side by side") % {"title": title}
+                if set(policy.settings.languages) == {"ja", "en"}
+                else _("%(title)s: all languages side by side") % {"title": title},
+                "policy/bilingual.html",
+                "",
+                searchable=False,
+                policy=view,
+                version=views[current.id] if current else None,
+                parallel=parallel_rows(
+                    current, (policy.settings.source_language, *policy.settings.translations)
+                )
+                if current
+                else None,
+                alternates=_alternates(site, bilingual_path(pid)),
+            )
+        )
     pages.append(
         PolicyPage(
             "history",
