@@ -7,6 +7,7 @@ of blocks that changed. Renderers (the 新旧対照表, the redline) read the re
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -177,6 +178,11 @@ class DocumentDiff:
         return sum(1 for s in self.sections if s.change == change)
 
 
+_LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
+_SPACES = re.compile(r"[ \t\n]+")
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def normalise(text: str, lang: str) -> str:
     """Remove what is not wording: line wrapping and runs of spaces.
 
@@ -184,9 +190,8 @@ def normalise(text: str, lang: str) -> str:
     space at all, so it disappears.
     """
     if lang in CHARACTER_LANGUAGES:
-        text = re.sub(r"[ \t]*\n[ \t]*", "", text)
-        text = _SPACE_BY_WIDE.sub("", text)
-    return re.sub(r"[ \t\n]+", " ", text).strip()
+        text = _SPACE_BY_WIDE.sub("", _LINE_BREAK.sub("", text))
+    return _SPACES.sub(" ", text).strip()
 
 
 def tokens(text: str, lang: str) -> list[str]:
@@ -384,7 +389,7 @@ def _pair_gap(old, new, text, lang, kin=None):
 
 def block_text(block: Block, lang: str) -> str:
     """A block's text as diffs show it: its label as written, then its normalised body."""
-    label = re.sub(r"[ \t]+$", " ", block.label)
+    label = block.label.rstrip(" \t") + (" " if block.label.endswith((" ", "\t")) else "")
     return label + normalise(block.body, lang)
 
 
@@ -473,25 +478,32 @@ _MOVED = 0.8  # an addition this similar to a removal elsewhere is that text, mo
 def _find_moves(pairs: list, key, text, lang: str) -> list[tuple]:
     """Pair removals with additions of the same text elsewhere: (old, new, moved) triples.
 
-    A moved item is shown where it now is; its old place is not shown as a removal.
+    A moved item is shown where it now is; its old place is not shown as a removal. Identical
+    texts are found by hash; near-identical ones are searched only among few candidates.
     """
     removed = [o for o, n in pairs if n is None]
     added = [n for o, n in pairs if o is None]
     if not removed or not added:
         return [(o, n, False) for o, n in pairs]
+    by_key: dict[str, list] = {}
+    for candidate in removed:
+        by_key.setdefault(key(candidate), []).append(candidate)
+    weigh = len(removed) * len(added) <= _GAP_LIMIT
+    shingles = {id(c): _shingles(normalise(text(c), lang), lang) for c in removed} if weigh else {}
     partner: dict[int, object] = {}
     taken: set[int] = set()
     for item in added:
-        best, best_score = None, _MOVED
-        for candidate in removed:
-            if id(candidate) in taken:
-                continue
-            if key(candidate) == key(item):
-                best, best_score = candidate, 1.0
-                break
-            score = similarity(normalise(text(candidate), lang), normalise(text(item), lang), lang)
-            if score >= best_score:
-                best, best_score = candidate, score
+        best = next((c for c in by_key.get(key(item), []) if id(c) not in taken), None)
+        if best is None and weigh:
+            mine = _shingles(normalise(text(item), lang), lang)
+            best_score = _MOVED
+            for candidate in removed:
+                if id(candidate) in taken:
+                    continue
+                theirs = shingles[id(candidate)]
+                score = len(mine & theirs) / len(mine | theirs) if mine or theirs else 1.0
+                if score >= best_score:
+                    best, best_score = candidate, score
         if best is not None:
             partner[id(item)] = best
             taken.add(id(best))
@@ -520,8 +532,12 @@ def diff_section(
         return SectionDiff(change, old, new, title, blocks)
     renumbering = renumbering or {}
 
+    keys: dict[int, str] = {}
+
     def key(block: Block) -> str:
-        return _renumber_references(normalise(block.body, lang), renumbering)[0]
+        if id(block) not in keys:
+            keys[id(block)] = _renumber_references(normalise(block.body, lang), renumbering)[0]
+        return keys[id(block)]
 
     pairs = align(old.blocks, new.blocks, key=key, text=lambda b: b.body, lang=lang)
     blocks = []
@@ -543,8 +559,12 @@ def _preamble(document: Document) -> Section:
 def diff_documents(old: Document, new: Document, lang: str) -> DocumentDiff:
     """The diff of two texts of a policy in the same language."""
 
+    keys: dict[int, str] = {}
+
     def key(section: Section) -> str:
-        return normalise(_section_text(section), lang)
+        if id(section) not in keys:
+            keys[id(section)] = normalise(_section_text(section), lang)
+        return keys[id(section)]
 
     pairs = align(
         old.sections,
