@@ -259,13 +259,18 @@ _BOUNDARY = set("、。，．,.;:；：）)」』】 \t\n")
 
 
 def _score(before: list[str], edit: list[str], after: list[str]) -> int:
-    """How well an edit sits: it should start after a boundary and end on or before one."""
+    """How well an edit sits: starting at a boundary, and ending at one.
+
+    A boundary is punctuation or a space, on either side of the edit's edge.
+    """
+
+    def boundary(token: str) -> bool:
+        return token[:1] in _BOUNDARY or token[-1:] in _BOUNDARY
+
     score = 0
-    if not before or before[-1][-1:] in _BOUNDARY:
+    if not before or before[-1][-1:] in _BOUNDARY or (edit and edit[0][:1] in _BOUNDARY):
         score += 2
-    if edit and edit[-1][-1:] in _BOUNDARY:
-        score += 1
-    if not after or after[0][:1] in _BOUNDARY or after[0].isspace():
+    if not after or (edit and edit[-1][-1:] in _BOUNDARY) or boundary(after[0][:1]):
         score += 1
     return score
 
