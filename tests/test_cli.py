@@ -125,3 +125,29 @@ def test_check_reports_a_badly_named_file(project):
         "docs/privacy/versions/2020-4-1.ja.md:1: version files are named YYYY-MM-DD.<lang>.md"
         in result.stderr
     )
+
+
+def test_diff_shows_the_same_changes_in_every_format(project):
+    import json
+
+    day = today_in_japan() + dt.timedelta(days=5)
+    assert policy_cli(project, "new", "privacy", "--effective", day.isoformat()).returncode == 0
+    path = project / "docs" / "privacy" / "versions" / f"{day}.ja.md"
+    path.write_text(
+        path.read_text("utf-8").replace("本サービスの提供のため", "本サービスの提供及び改善のため"), "utf-8"
+    )
+    args = ("diff", "privacy", "2020-04-01", day.isoformat())
+    text = policy_cli(project, *args)
+    assert text.returncode == 0, text.stderr
+    assert "~ 第2条（利用目的）" in text.stdout
+    assert "（1）本サービスの提供{+及び改善+}のため" in text.stdout
+    markdown = policy_cli(project, *args, "--format", "markdown").stdout
+    assert "<ins>及び改善</ins>" in markdown
+    data = json.loads(policy_cli(project, *args, "--format", "json").stdout)
+    changed = [s for s in data["sections"] if s["change"] == "changed"]
+    assert [s["key"] for s in changed] == ["article-2"]
+    assert {"op": "insert", "text": "及び改善"} in changed[0]["blocks"][0]["spans"]
+    english = policy_cli(project, *args, "--lang", "en")
+    assert english.returncode == 0 and "{+" not in english.stdout
+    missing = policy_cli(project, "diff", "privacy", "2020-04-01", "2030-01-01")
+    assert missing.returncode == 1 and "no version 2030-01-01" in missing.stderr

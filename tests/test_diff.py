@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ import yaml
 
 from policy_site.diff import Change, Op, diff_documents, diff_text, normalise, tokens
 from policy_site.parse import parse_body
-from policy_site.redline import as_data, json_view, text_view
+from policy_site.redline import as_data, json_view, markdown_view, text_view
 
 GOLDEN = Path(__file__).parent / "golden" / "diff"
 
@@ -128,3 +129,31 @@ def test_each_article_is_paired_at_most_once():
     assert len(olds) == len(set(olds)) == 2
     assert len(news) == len(set(news)) == 1
     assert diff.count(Change.REMOVED) == 1
+
+
+def _expected_marks(diff, op: str) -> list[str]:
+    """What a renderer must mark, in reading order: edited headings, then edited text."""
+    marks = []
+    for section in diff.all_sections:
+        old, new = section.old, section.new
+        if old and new and old.heading != new.heading and not section.renumbered:
+            marks.append(new.heading if op == "insert" else old.heading)
+        for block in section.blocks:
+            if block.change == "changed":
+                marks += [span.text for span in block.spans if span.op == op]
+    return marks
+
+
+def _unescape(text: str) -> str:
+    return re.sub(r"\\(.)", r"\1", text).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+@pytest.mark.parametrize("case", sorted(GOLDEN.glob("*.yml")), ids=lambda p: p.stem)
+def test_markdown_view_marks_the_same_changes(case: Path):
+    data = yaml.safe_load(case.read_text(encoding="utf-8"))
+    for lang, pair in data["languages"].items():
+        diff = diff_documents(_doc(pair["old"]), _doc(pair["new"]), lang)
+        markdown = markdown_view(diff)
+        for tag, op in (("ins", "insert"), ("del", "delete")):
+            marked = [_unescape(t) for t in re.findall(rf"<{tag}>(.*?)</{tag}>", markdown)]
+            assert marked == _expected_marks(diff, op), (lang, tag)

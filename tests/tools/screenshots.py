@@ -8,33 +8,15 @@ desktop and a mobile width. Paths default to every page type of the privacy poli
 
 from __future__ import annotations
 
-import functools
-import http.server
 import sys
-import threading
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from browser import CHROMIUM, FLAGS, serve, url_of  # noqa: E402
+
 WIDTHS = {"desktop": (1280, 900), "mobile": (390, 844)}
-
-
-def serve(site: Path) -> str:
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *a: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}/"
 
 
 def default_paths(site: Path) -> list[str]:
@@ -54,7 +36,7 @@ def default_paths(site: Path) -> list[str]:
 def main(argv: list[str]) -> None:
     site, out = Path(argv[0]), Path(argv[1])
     out.mkdir(parents=True, exist_ok=True)
-    base = serve(site)
+    base = url_of(serve(site))
     paths = argv[2:] or default_paths(site)
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
