@@ -65,6 +65,11 @@ def revision(tmp_path_factory):
             assert old in text
             text = text.replace(old, new, 1)
         path.write_text(text, "utf-8")
+    # The translator confirms the English translates the edited Japanese, then the texts are recorded.
+    stamped = policy_cli(project, "update-translation", "privacy", day.isoformat(), "--lang", "en")
+    assert stamped.returncode == 0, stamped.stderr
+    recorded = policy_cli(project, "lock", "privacy")
+    assert recorded.returncode == 0, recorded.stderr
     assert policy_cli(project, "check").returncode == 0
     after = mkdocs_build(project, {"SOURCE_DATE_EPOCH": _epoch(day + dt.timedelta(days=1))})
     assert after.returncode == 0, after.output

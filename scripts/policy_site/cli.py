@@ -7,7 +7,18 @@ import os
 import sys
 from pathlib import Path
 
-from .commands import CommandError, Project, check, diff_versions, new_version, parse_effective
+from .commands import (
+    CommandError,
+    Project,
+    check,
+    correct,
+    diff_versions,
+    lock,
+    new_version,
+    parse_effective,
+    status,
+    update_translation,
+)
 from .history import today_in_japan
 
 
@@ -52,6 +63,31 @@ def main(argv: list[str] | None = None) -> int:
         "--effective", required=True, metavar="YYYY-MM-DD", help="the date the new version takes effect"
     )
     commands.add_parser("check", help="check every policy source; exit 1 on any problem")
+    commands.add_parser("status", help="per policy: current and upcoming versions, translations, record")
+    lock_cmd = commands.add_parser(
+        "lock", help="record the texts ready to publish in <policy>/history.yml (run before a pull request)"
+    )
+    lock_cmd.add_argument("policy", help="the policy id, for example: privacy")
+    lock_cmd.add_argument(
+        "--published",
+        action="store_true",
+        help="also record versions already in effect that were published on time but never recorded",
+    )
+    correct_cmd = commands.add_parser(
+        "correct", help="record a correction (誤記訂正) of a version in effect, after editing its file"
+    )
+    correct_cmd.add_argument("policy", help="the policy id, for example: privacy")
+    correct_cmd.add_argument("version", help="the version corrected, YYYY-MM-DD")
+    correct_cmd.add_argument("--reason", required=True, help="why, in one sentence shown in the history")
+    correct_cmd.add_argument("--lang", help="the language corrected (default: the source language)")
+    translate = commands.add_parser(
+        "update-translation",
+        help="mark a translation as up to date with its source; record its change as a translation update",
+    )
+    translate.add_argument("policy", help="the policy id, for example: privacy")
+    translate.add_argument("version", help="the version, YYYY-MM-DD")
+    translate.add_argument("--lang", required=True, help="the translation's language, for example: en")
+    translate.add_argument("--reason", default="", help="why the translation changed, shown in the history")
     diff = commands.add_parser("diff", help="show what changed between two versions")
     diff.add_argument("policy", help="the policy id, for example: privacy")
     diff.add_argument("old", metavar="OLD", help="the older version, YYYY-MM-DD")
@@ -80,7 +116,36 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 sys.stdout.write(text_view(result, context=args.context, color=sys.stdout.isatty()))
             return 0
-        policies, problems = check(project)
+        today = today_in_japan()
+        if args.command == "lock":
+            recorded = lock(project, args.policy, today, args.published)
+            for path in recorded:
+                print(f"recorded {path}")
+            if not recorded:
+                print("nothing to record: every text is recorded")
+            return 0
+        if args.command == "correct":
+            update = correct(project, args.policy, args.version, args.reason, today, args.lang)
+            print(
+                f"recorded correction of {update.version} ({update.lang}) on {update.date}; "
+                f"earlier text kept in {args.policy}/{update.earlier}"
+            )
+            return 0
+        if args.command == "update-translation":
+            update, path = update_translation(
+                project, args.policy, args.version, args.lang, args.reason, today
+            )
+            if update:
+                print(
+                    f"recorded translation update of {update.version} ({update.lang}) on {update.date}; "
+                    f"earlier text kept in {args.policy}/{update.earlier}"
+                )
+            print(f"{path.relative_to(project.root)}: translates the current source text")
+            return 0
+        if args.command == "status":
+            sys.stdout.write(status(project, today))
+            return 0
+        policies, problems = check(project, today)
         for problem in problems:
             print(problem, file=sys.stderr)
         if problems:

@@ -4,12 +4,26 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 from .check import check_policy
 from .diff import DocumentDiff, diff_documents
+from .ledger import (
+    EARLIER_DIR,
+    Ledger,
+    Update,
+    UpdateKind,
+    body_of,
+    ledger_path,
+    load_ledger,
+    lock_for,
+    save_ledger,
+)
 from .model import Kind, Policy, PolicySettings, Problem, text_sha256
+from .parse import split_front_matter
+from .protect import check_record
 from .sources import load_policy, relative, version_path
 
 
@@ -33,16 +47,193 @@ class CommandError(Exception):
     """A mistake in how a command was called, reported without a traceback."""
 
 
-def check(project: Project) -> tuple[list[Policy], list[Problem]]:
+def check(project: Project, today: dt.date) -> tuple[list[Policy], list[Problem]]:
     """Load and check every policy; return them and all problems, errors and warnings alike."""
     policies, problems = [], []
     for settings in project.policies:
         policy, load_problems = load_policy(project.docs_dir, settings, project.root)
         problems += load_problems
-        if not any(p.severity == "error" for p in load_problems):
+        ledger, ledger_problems = load_ledger(
+            ledger_path(project.docs_dir, settings.id),
+            relative(ledger_path(project.docs_dir, settings.id), project.root),
+        )
+        problems += ledger_problems
+        if not any(p.severity == "error" for p in load_problems + ledger_problems):
             problems += check_policy(policy)
+            problems += check_record(policy, ledger, today)
         policies.append(policy)
     return policies, sorted(problems, key=lambda p: (p.path, p.line))
+
+
+def _load(project: Project, policy_id: str) -> tuple[Policy, Ledger]:
+    settings = project.policy(policy_id)
+    policy, problems = load_policy(project.docs_dir, settings, project.root)
+    path = ledger_path(project.docs_dir, policy_id)
+    ledger, ledger_problems = load_ledger(path, relative(path, project.root))
+    errors = [p for p in problems + ledger_problems if p.severity == "error"]
+    if errors:
+        raise CommandError("fix these first:\n" + "\n".join(map(str, errors)))
+    return policy, ledger
+
+
+def lock(project: Project, policy_id: str, today: dt.date, published: bool = False) -> list[str]:
+    """Record every text that is ready to publish; refuse to overwrite what is in effect.
+
+    `published` records versions already in effect that were published on time but never
+    recorded, as when a policy's existing history is first brought under this tool.
+    """
+    policy, ledger = _load(project, policy_id)
+    recorded, refused = [], []
+    for version in policy.versions:
+        for lang, text in version.texts.items():
+            current = ledger.lock_of(version.id, lang)
+            if current is not None and current.sha256 == text.sha256:
+                continue
+            if current is not None and version.effective <= today:
+                refused.append(
+                    f"{text.path}: version {version.id} is in effect; its changes are "
+                    f"recorded with policy correct or policy update-translation"
+                )
+                continue
+            if (
+                current is None
+                and not published
+                and version.effective < today
+                and lang == policy.settings.source_language
+            ):
+                refused.append(
+                    f"{text.path}: 'effective: {version.id}' is before today ({today}); a "
+                    "version may not take effect before the day it is published"
+                )
+                continue
+            ledger.locks.setdefault(version.id, {})[lang] = lock_for(text.body)
+            recorded.append(text.path)
+    if refused:
+        raise CommandError("nothing was recorded:\n" + "\n".join(refused))
+    if recorded:
+        save_ledger(ledger)
+    return recorded
+
+
+def _recorded_text(project: Project, path: Path, sha256: str) -> str:
+    """The recorded text of a file, found in version control by its hash."""
+    rel = path.resolve().relative_to(project.root).as_posix()
+    try:
+        commits = subprocess.run(
+            ["git", "-C", str(project.root), "log", "--format=%H", "--", rel],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+        for commit in ["HEAD", *commits]:
+            shown = subprocess.run(
+                ["git", "-C", str(project.root), "show", f"{commit}:{rel}"], capture_output=True, check=False
+            )
+            if shown.returncode == 0:
+                text = shown.stdout.decode("utf-8")
+                if text_sha256(body_of(text)) == sha256:
+                    return text
+    except (OSError, subprocess.CalledProcessError, UnicodeDecodeError):
+        pass
+    raise CommandError(
+        f"{rel}: the recorded text (sha256 {sha256[:12]}…) is not in the git history, "
+        "so it cannot be kept as the earlier text; commit the recorded text first"
+    )
+
+
+def _record_update(project, policy, ledger, version_id, lang, kind, reason, today) -> Update | None:
+    version = policy.version(version_id)
+    if version is None:
+        raise CommandError(f"no version {version_id} of '{policy.id}'")
+    text = version.texts.get(lang)
+    if text is None:
+        raise CommandError(f"version {version_id} has no '{lang}' text")
+    if not reason.strip():
+        raise CommandError("--reason: say why, in a sentence readers will see in the history")
+    current = ledger.lock_of(version_id, lang)
+    if current is None:
+        raise CommandError(
+            f"{text.path} was never recorded; before publication, just edit it and "
+            f"run: policy lock {policy.id}"
+        )
+    if current.sha256 == text.sha256:
+        return None
+    file = version_path(project.docs_dir, policy.id, version_id, lang)
+    earlier_text = _recorded_text(project, file, current.sha256)
+    previous = [u for u in ledger.updates_of(version_id, lang)]
+    since = previous[-1].date if previous else version.effective
+    folder = project.docs_dir / policy.id / EARLIER_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    earlier = folder / f"{version_id}.{lang}.{since.isoformat()}.md"
+    earlier.write_text(earlier_text, encoding="utf-8")
+    update = Update(
+        today,
+        version_id,
+        lang,
+        kind,
+        reason.strip(),
+        current.sha256,
+        text.sha256,
+        f"{EARLIER_DIR}/{earlier.name}",
+    )
+    ledger.updates.append(update)
+    ledger.locks[version_id][lang] = lock_for(text.body)
+    return update
+
+
+def correct(
+    project: Project, policy_id: str, version_id: str, reason: str, today: dt.date, lang: str | None = None
+) -> Update:
+    """Record a correction (誤記訂正) of a text in effect: date, reason, both hashes, earlier text."""
+    policy, ledger = _load(project, policy_id)
+    lang = lang or policy.settings.source_language
+    update = _record_update(project, policy, ledger, version_id, lang, UpdateKind.CORRECTION, reason, today)
+    if update is None:
+        raise CommandError(f"version {version_id} ({lang}) is unchanged: there is nothing to correct")
+    save_ledger(ledger)
+    return update
+
+
+def update_translation(
+    project: Project, policy_id: str, version_id: str, lang: str, reason: str, today: dt.date
+) -> tuple[Update | None, Path]:
+    """Mark a translation as translating the current source; record its change, if any."""
+    policy, ledger = _load(project, policy_id)
+    if lang == policy.settings.source_language:
+        raise CommandError(f"'{lang}' is the source language; its changes are corrections: policy correct")
+    version = policy.version(version_id)
+    if version is None or lang not in version.texts:
+        raise CommandError(f"no '{lang}' text of version {version_id} of '{policy_id}'")
+    source = version.texts[policy.settings.source_language]
+    update = None
+    if ledger.lock_of(version_id, lang) is not None and version.effective <= today:
+        update = _record_update(
+            project, policy, ledger, version_id, lang, UpdateKind.TRANSLATION, reason, today
+        )
+    else:
+        ledger.locks.setdefault(version_id, {})[lang] = lock_for(version.texts[lang].body)
+    path = version_path(project.docs_dir, policy_id, version_id, lang)
+    _stamp_translation(path, source.sha256, today)
+    save_ledger(ledger)
+    return update, path
+
+
+def _stamp_translation(path: Path, source_sha256: str, today: dt.date) -> None:
+    """Set `translation: source:` and `updated:` in a file's front matter, leaving the rest."""
+    content = path.read_text("utf-8")
+    raw, body, _ = split_front_matter(content)
+    lines = [line for line in (raw or "").split("\n")]
+    out, inside = [], False
+    for line in lines:
+        if line.startswith("translation:"):
+            inside = True
+            continue
+        if inside and line.startswith((" ", "\t")):
+            continue
+        inside = False
+        out.append(line)
+    out += ["translation:", f"  source: {source_sha256}", f"  updated: {today.isoformat()}"]
+    path.write_text("---\n" + "\n".join(out) + "\n---\n" + body, encoding="utf-8")
 
 
 def parse_effective(value: str) -> dt.date:
@@ -118,3 +309,41 @@ def diff_versions(
             raise CommandError(f"version {version_id} has no '{lang}' text")
         texts.append(version.texts[lang])
     return diff_documents(texts[0].document, texts[1].document, lang)
+
+
+def status(project: Project, today: dt.date) -> str:
+    """Per policy: the version in force, upcoming ones, each translation's state and the record."""
+    from .history import current_version, upcoming_versions
+    from .protect import translation_state
+
+    out = []
+    for settings in project.policies:
+        policy, ledger = _load(project, settings.id)
+        current = current_version(policy, today)
+        out.append(f"{settings.id} ({settings.title(settings.source_language)}), today {today} in Japan")
+        out.append(f"  current:  {current.id if current else 'none'}")
+        upcoming = upcoming_versions(policy, today)
+        out.append(f"  upcoming: {', '.join(v.id for v in upcoming) or 'none'}")
+        for version in policy.versions:
+            source = version.texts.get(settings.source_language)
+            parts = []
+            for lang in settings.languages:
+                text = version.texts.get(lang)
+                lock = ledger.lock_of(version.id, lang)
+                recorded = (
+                    "unrecorded"
+                    if lock is None
+                    else "recorded"
+                    if text and lock.sha256 == text.sha256
+                    else "CHANGED"
+                )
+                if lang == settings.source_language:
+                    parts.append(f"{lang} {recorded}")
+                else:
+                    parts.append(
+                        f"{lang} {translation_state(source, text).value}, {recorded if text else '-'}"
+                    )
+            updates = len(ledger.updates_of(version.id))
+            extra = f"; {updates} update(s)" if updates else ""
+            out.append(f"  {version.id}: {'; '.join(parts)}{extra}")
+    return "\n".join(out) + "\n"

@@ -20,11 +20,13 @@ from mkdocs.structure.files import File, Files
 from .check import check_policy
 from .dates import format_date, language_name
 from .history import today_in_japan
+from .ledger import ledger_path, load_ledger
 from .messages import translations
 from .model import PolicySettings
+from .protect import check_record
 from .publish import atom_feed, versions_json
 from .site import PolicyPage, Site, plan_pages, policy_view
-from .sources import load_policy
+from .sources import load_policy, relative
 
 log = get_plugin_logger(__name__)
 
@@ -69,6 +71,7 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         self.diff_cache: dict = {}
         self.lang = ""
         self.sitemap: dict[str, dict[str, str]] = {}
+        self.ledgers: dict = {}
 
     def _i18n_languages(self, config) -> tuple[str, list[str]]:
         i18n = config.plugins.get("i18n")
@@ -102,9 +105,13 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         for policy_id, cfg in self.config.policies.items():
             settings = settings_from_config(policy_id, cfg, languages)
             policy, load_problems = load_policy(docs_dir, settings, root)
-            problems += load_problems
-            if not any(p.severity == "error" for p in load_problems):
+            record = ledger_path(docs_dir, policy_id)
+            ledger, ledger_problems = load_ledger(record, relative(record, root))
+            problems += load_problems + ledger_problems
+            if not any(p.severity == "error" for p in load_problems + ledger_problems):
                 problems += check_policy(policy)
+                problems += check_record(policy, ledger, self.today)
+            self.ledgers[policy_id] = ledger
             self.policies.append(policy)
         errors = [p for p in problems if p.severity == "error"]
         self.warnings = [p for p in problems if p.severity != "error"]

@@ -1,0 +1,184 @@
+"""The record that protects published history: `docs/<policy>/history.yml`.
+
+It holds, for every text of every published version, the SHA-256 of its body and a short
+hash of each line, so a changed text is caught and its first changed line named; and the
+dated updates of texts already in effect: corrections (誤記訂正) and translation updates,
+each with its reason, both hashes and the earlier text kept in `docs/<policy>/earlier/`.
+The `policy` command writes this file; people don't.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+import yaml
+
+from .model import Problem, text_sha256
+
+LEDGER_NAME = "history.yml"
+EARLIER_DIR = "earlier"
+HEADER = (
+    "# The published record of this policy, written by the `policy` command (policy lock,\n"
+    "# policy correct, policy update-translation). Do not edit it by hand.\n"
+)
+
+
+class UpdateKind(StrEnum):
+    CORRECTION = "correction"  # 誤記訂正 of a text in effect
+    TRANSLATION = "translation"  # 翻訳更新: the translation changed, the source did not
+
+
+@dataclass(frozen=True)
+class Lock:
+    """The recorded state of one published text."""
+
+    sha256: str
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Update:
+    """A dated change to a text already published: what, when, why, from which to which."""
+
+    date: dt.date
+    version: str
+    lang: str
+    kind: UpdateKind
+    reason: str
+    before: str
+    after: str
+    earlier: str  # path of the earlier text, relative to the policy folder
+
+    @property
+    def id(self) -> str:
+        return f"{self.date.isoformat()}-{self.lang}"
+
+
+@dataclass
+class Ledger:
+    path: Path
+    locks: dict[str, dict[str, Lock]] = field(default_factory=dict)  # version -> lang -> lock
+    updates: list[Update] = field(default_factory=list)
+
+    def lock_of(self, version: str, lang: str) -> Lock | None:
+        return self.locks.get(version, {}).get(lang)
+
+    def updates_of(self, version: str, lang: str | None = None) -> list[Update]:
+        return [u for u in self.updates if u.version == version and (lang is None or u.lang == lang)]
+
+
+def body_of(text: str) -> str:
+    """The part of a version file that is locked: everything after the front matter."""
+    from .parse import split_front_matter
+
+    return split_front_matter(text.removeprefix("\ufeff").replace("\r\n", "\n"))[1]
+
+
+def line_hashes(body: str) -> tuple[str, ...]:
+    """A short hash per line, enough to name the first line that changed."""
+    return tuple(hashlib.sha256(line.encode("utf-8")).hexdigest()[:12] for line in body.split("\n"))
+
+
+def lock_for(body: str) -> Lock:
+    return Lock(text_sha256(body), line_hashes(body))
+
+
+def first_changed_line(lock: Lock, body: str) -> int:
+    """The 0-based index in `body` of the first line that differs from the locked text."""
+    for index, (locked, now) in enumerate(zip(lock.lines, line_hashes(body), strict=False)):
+        if locked != now:
+            return index
+    return min(len(lock.lines), len(body.split("\n")) - 1)
+
+
+def ledger_path(docs_dir: Path, policy_id: str) -> Path:
+    return docs_dir / policy_id / LEDGER_NAME
+
+
+def load_ledger(path: Path, shown: str) -> tuple[Ledger, list[Problem]]:
+    """Read the record; a missing file is an empty record."""
+    ledger = Ledger(path)
+    if not path.exists():
+        return ledger, []
+    try:
+        data = yaml.load(path.read_text("utf-8"), Loader=_Loader) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        return ledger, [
+            Problem(
+                shown,
+                1 + (mark.line if mark else 0),
+                f"not valid YAML: {exc}; "
+                "restore it from version control: it is written by the policy command",
+            )
+        ]
+    problems: list[Problem] = []
+    try:
+        for version, langs in (data.get("locked") or {}).items():
+            for lang, entry in langs.items():
+                lines = tuple(str(entry["lines"]).split())
+                ledger.locks.setdefault(str(version), {})[str(lang)] = Lock(str(entry["sha256"]), lines)
+        for entry in data.get("updates") or []:
+            ledger.updates.append(
+                Update(
+                    dt.date.fromisoformat(str(entry["date"])),
+                    str(entry["version"]),
+                    str(entry["lang"]),
+                    UpdateKind(str(entry["kind"])),
+                    str(entry["reason"]),
+                    str(entry["before"]),
+                    str(entry["after"]),
+                    str(entry["earlier"]),
+                )
+            )
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        problems.append(
+            Problem(
+                shown,
+                1,
+                f"the record is damaged ({exc!r}); restore it from version "
+                "control: it is written by the policy command",
+            )
+        )
+    return ledger, problems
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+_Loader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag not in {"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:int"}]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def save_ledger(ledger: Ledger) -> None:
+    """Write the record in a stable order, so that its diffs in review are small."""
+    out = [HEADER, "locked:\n"]
+    for version in sorted(ledger.locks):
+        out.append(f"  '{version}':\n")
+        for lang in sorted(ledger.locks[version]):
+            lock = ledger.locks[version][lang]
+            out.append(f"    {lang}:\n      sha256: {lock.sha256}\n")
+            lines = " ".join(lock.lines)
+            wrapped = re.sub(r"(.{1,91})(?: |$)", "\\1\n        ", lines).rstrip()
+            out.append(f"      lines: >-\n        {wrapped}\n")
+    out.append("updates:" + (" []\n" if not ledger.updates else "\n"))
+    for update in sorted(ledger.updates, key=lambda u: (u.date, u.version, u.lang)):
+        out.append(
+            f"  - date: '{update.date.isoformat()}'\n"
+            f"    version: '{update.version}'\n"
+            f"    lang: {update.lang}\n"
+            f"    kind: {update.kind.value}\n"
+            f"    reason: {yaml.safe_dump(update.reason, allow_unicode=True, width=10000).strip().removesuffix('...').strip()}\n"
+            f"    before: {update.before}\n"
+            f"    after: {update.after}\n"
+            f"    earlier: {update.earlier}\n"
+        )
+    ledger.path.write_text("".join(out), encoding="utf-8")
