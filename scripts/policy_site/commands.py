@@ -24,7 +24,7 @@ from .ledger import (
 from .model import Kind, Policy, PolicySettings, Problem, text_sha256
 from .parse import split_front_matter
 from .protect import check_record
-from .sources import load_policy, relative, version_path
+from .sources import attach_updates, load_policy, relative, version_path
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,7 @@ def check(project: Project, today: dt.date) -> tuple[list[Policy], list[Problem]
         if not any(p.severity == "error" for p in load_problems + ledger_problems):
             problems += check_policy(policy)
             problems += check_record(policy, ledger, today)
+            problems += attach_updates(policy, ledger, project.docs_dir, project.root)
         policies.append(policy)
     return policies, sorted(problems, key=lambda p: (p.path, p.line))
 

@@ -153,6 +153,9 @@ class Policy:
 
     settings: PolicySettings
     versions: list[Version] = field(default_factory=list)
+    # Dated updates of published texts (corrections, translation updates), oldest first, each
+    # with the text it replaced: filled from the record by `sources.attach_updates`.
+    updates: list = field(default_factory=list)
 
     @property
     def id(self) -> str:

@@ -26,7 +26,7 @@ from .model import PolicySettings
 from .protect import check_record
 from .publish import atom_feed, versions_json
 from .site import PolicyPage, Site, plan_pages, policy_view
-from .sources import load_policy, relative
+from .sources import attach_updates, load_policy, relative
 
 log = get_plugin_logger(__name__)
 
@@ -71,7 +71,6 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         self.diff_cache: dict = {}
         self.lang = ""
         self.sitemap: dict[str, dict[str, str]] = {}
-        self.ledgers: dict = {}
 
     def _i18n_languages(self, config) -> tuple[str, list[str]]:
         i18n = config.plugins.get("i18n")
@@ -111,7 +110,7 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
             if not any(p.severity == "error" for p in load_problems + ledger_problems):
                 problems += check_policy(policy)
                 problems += check_record(policy, ledger, self.today)
-            self.ledgers[policy_id] = ledger
+                problems += attach_updates(policy, ledger, docs_dir, root)
             self.policies.append(policy)
         errors = [p for p in problems if p.severity == "error"]
         self.warnings = [p for p in problems if p.severity != "error"]

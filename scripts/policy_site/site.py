@@ -52,6 +52,14 @@ def changes_path(policy_id: str, version_id: str) -> str:
     return f"{policy_id}/versions/{version_id}/changes/"
 
 
+def earlier_path(policy_id: str, version_id: str, since: dt.date) -> str:
+    return f"{policy_id}/versions/{version_id}/earlier/{since.isoformat()}/"
+
+
+def update_path(policy_id: str, version_id: str, date: dt.date) -> str:
+    return f"{policy_id}/versions/{version_id}/updates/{date.isoformat()}/"
+
+
 def bilingual_path(policy_id: str) -> str:
     return f"{policy_id}/bilingual/"
 
@@ -77,6 +85,12 @@ class VersionView:
     has_text: bool
     sha256: str | None
     source_url: str
+    translation: str = "source"  # source | current | outdated | missing
+    updates: tuple = ()  # UpdateView, oldest first
+
+    @property
+    def is_outdated_translation(self) -> bool:
+        return self.translation == "outdated"
 
     @property
     def is_current(self) -> bool:
@@ -89,6 +103,52 @@ class VersionView:
     @property
     def is_upcoming(self) -> bool:
         return self.state == State.UPCOMING
+
+
+@dataclass(frozen=True)
+class UpdateView:
+    """A correction (誤記訂正) or translation update, as the history and version pages show it."""
+
+    date: dt.date
+    version_id: str
+    lang: str
+    kind: str  # correction | translation
+    reason: str
+    earlier_since: dt.date
+    earlier_url: str
+    changes_url: str
+
+
+def update_views(policy: Policy, site: Site, lang: str) -> list[UpdateView]:
+    """Updates a reader in `lang` should see: their own language's, and the source's corrections."""
+    source = policy.settings.source_language
+    views = []
+    for item in policy.updates:
+        update = item.update
+        if update.lang != lang and not (update.lang == source and update.kind == "correction"):
+            continue
+        previous = [
+            u.update
+            for u in policy.updates
+            if u.update.version == update.version
+            and u.update.lang == update.lang
+            and u.update.date < update.date
+        ]
+        version = policy.version(update.version)
+        since = previous[-1].date if previous else version.effective
+        views.append(
+            UpdateView(
+                update.date,
+                update.version,
+                update.lang,
+                update.kind.value,
+                update.reason,
+                since,
+                site.url(update.lang, earlier_path(policy.id, update.version, since)),
+                site.url(update.lang, update_path(policy.id, update.version, update.date)),
+            )
+        )
+    return views
 
 
 @dataclass(frozen=True)
@@ -106,6 +166,14 @@ class PolicyView:
     current: VersionView | None
     upcoming: tuple[VersionView, ...]
     versions: tuple[VersionView, ...]  # oldest first
+    updates: tuple[UpdateView, ...] = ()
+
+    @property
+    def events_newest_first(self) -> list[tuple[dt.date, str, object]]:
+        """The history's rows: versions by effective date and updates by date, newest first."""
+        rows = [(v.effective, "version", v) for v in self.versions]
+        rows += [(u.date, "update", u) for u in self.updates]
+        return sorted(rows, key=lambda row: (row[0], row[1] == "update"), reverse=True)
 
     @property
     def is_translation(self) -> bool:
@@ -134,6 +202,8 @@ class PolicyPage:
     text: Text | None = None
     alternates: dict[str, str] = field(default_factory=dict)
     parallel: list | None = None  # bilingual view: rows of (lang, section or None) per article
+    update: UpdateView | None = None  # earlier text and update pages: the update concerned
+    later_url: str | None = None  # update pages: where the text after the update is
     generated: bool = True
 
     @property
@@ -147,10 +217,16 @@ class PolicyPage:
         return f"{self.url.removeprefix(self.lang + '/')}index.{self.lang}.md"
 
 
-def version_view(policy: Policy, standing: Standing, site: Site, lang: str) -> VersionView:
+def version_view(
+    policy: Policy, standing: Standing, site: Site, lang: str, updates: list[UpdateView] | None = None
+) -> VersionView:
+    from .protect import translation_state
+
     version, pid = standing.version, policy.id
     text = version.texts.get(lang)
     first = standing.previous is None
+    source = policy.settings.source_language
+    state = "source" if lang == source else translation_state(version.texts.get(source), text).value
     return VersionView(
         id=version.id,
         effective=version.effective,
@@ -174,11 +250,14 @@ def version_view(policy: Policy, standing: Standing, site: Site, lang: str) -> V
             else site.default_lang,
             version_path(pid, version.id),
         ),
+        translation=state,
+        updates=tuple(u for u in updates or [] if u.version_id == version.id),
     )
 
 
 def policy_view(policy: Policy, site: Site, lang: str, today: dt.date) -> PolicyView:
-    views = [version_view(policy, s, site, lang) for s in standings(policy, today)]
+    updates = update_views(policy, site, lang)
+    views = [version_view(policy, s, site, lang, updates) for s in standings(policy, today)]
     source = policy.settings.source_language
     return PolicyView(
         id=policy.id,
@@ -194,6 +273,7 @@ def policy_view(policy: Policy, site: Site, lang: str, today: dt.date) -> Policy
         current=next((v for v in views if v.is_current), None),
         upcoming=tuple(v for v in views if v.is_upcoming),
         versions=tuple(views),
+        updates=tuple(updates),
     )
 
 
@@ -371,4 +451,67 @@ def plan_pages(
                     alternates=_alternates(site, compare_path(pid, version.id)),
                 )
             )
+    pages += _update_pages(policy, site, lang, view, title, _, diff_cache)
+    return pages
+
+
+def _update_pages(policy, site, lang, view, title, _, diff_cache) -> list[PolicyPage]:
+    """For each update of a text in `lang`: the earlier text, and what the update changed."""
+    pages = []
+    by_key = {(u.version_id, u.date, u.lang): u for u in view.updates}
+    for item in policy.updates:
+        update = item.update
+        if update.lang != lang:
+            continue
+        uview = by_key[(update.version, update.date, update.lang)]
+        version = next(v for v in view.versions if v.id == update.version)
+        date = format_date(version.effective, lang)
+        later = [
+            u
+            for u in view.updates
+            if u.version_id == update.version and u.lang == lang and u.date > update.date
+        ]
+        later_url = later[0].earlier_url if later else version.url
+        home = _alternates(site, version_path(policy.id, update.version))
+        pages.append(
+            PolicyPage(
+                "earlier",
+                lang,
+                uview.earlier_url,
+                _("%(title)s (effective %(date)s): text published from %(since)s")
+                % {"title": title, "date": date, "since": format_date(uview.earlier_since, lang)},
+                "policy/version.html",
+                document_markdown(item.earlier.document),
+                searchable=False,
+                policy=view,
+                version=version,
+                text=item.earlier,
+                update=uview,
+                later_url=later_url,
+                alternates={**home, lang: uview.earlier_url},
+            )
+        )
+        key = (policy.id, lang, "update", item.earlier.sha256, item.later.sha256)
+        if key not in diff_cache:
+            diff_cache[key] = diff_documents(item.earlier.document, item.later.document, lang)
+        label = _("Translation update") if update.kind == "translation" else _("Correction")
+        pages.append(
+            PolicyPage(
+                "update",
+                lang,
+                uview.changes_url,
+                _("%(title)s (effective %(date)s): %(label)s of %(when)s")
+                % {"title": title, "date": date, "label": label, "when": format_date(update.date, lang)},
+                "policy/changes.html",
+                "",
+                searchable=False,
+                policy=view,
+                version=version,
+                base=version,
+                diff=diff_cache[key],
+                update=uview,
+                later_url=later_url,
+                alternates={**home, lang: uview.changes_url},
+            )
+        )
     return pages

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from .model import Policy, PolicySettings, Problem, Text, Version
@@ -129,3 +130,55 @@ def load_policy(
         versions.setdefault(date.isoformat(), Version(date)).texts[lang] = text
     policy = Policy(settings, [versions[k] for k in sorted(versions)])
     return policy, problems
+
+
+@dataclass(frozen=True)
+class TextUpdate:
+    """An update from the record, with the earlier text it replaced and the text after it."""
+
+    update: object  # ledger.Update
+    earlier: Text
+    later: Text
+
+
+def attach_updates(policy: Policy, ledger, docs_dir: Path, root: Path) -> list[Problem]:
+    """Load the earlier texts the record names, and attach each update to the policy."""
+    problems: list[Problem] = []
+    chains: dict[tuple[str, str], list] = {}
+    for update in sorted(ledger.updates, key=lambda u: u.date):
+        chains.setdefault((update.version, update.lang), []).append(update)
+    updates = []
+    for (version_id, lang), chain in chains.items():
+        version = policy.version(version_id)
+        if version is None or lang not in version.texts:
+            problems.append(
+                Problem(
+                    relative(ledger.path, root),
+                    1,
+                    f"the record has an update of {version_id} ({lang}) but there is no such text",
+                )
+            )
+            continue
+        texts = []
+        for update in chain:
+            path = docs_dir / policy.id / update.earlier
+            if not path.exists():
+                problems.append(
+                    Problem(
+                        relative(ledger.path, root),
+                        1,
+                        f"the earlier text {update.earlier} of {version_id} ({lang}) is missing; restore it",
+                    )
+                )
+                break
+            text, text_problems = read_text(path, relative(path, root), lang)
+            problems += [p for p in text_problems if p.severity == "error"]
+            if text is None:
+                break
+            texts.append(text)
+        else:
+            texts.append(version.texts[lang])
+            for index, update in enumerate(chain):
+                updates.append(TextUpdate(update, texts[index], texts[index + 1]))
+    policy.updates = sorted(updates, key=lambda u: (u.update.date, u.update.version, u.update.lang))
+    return problems
