@@ -1,0 +1,153 @@
+"""The published record: locked texts, corrections, translation updates, backdating.
+
+Each scenario runs the `policy` command and a strict build in a git repository made from the
+small fixture, as legal staff would, and checks what readers then see.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+
+import pytest
+
+from conftest import FIXTURES, mkdocs_build, policy_cli, write_project
+from htmlscan import page, resolve
+
+VERSIONS = "docs/privacy/versions"
+
+
+def _git(project, *args):
+    subprocess.run(["git", "-C", str(project), *args], check=True, capture_output=True)
+
+
+@pytest.fixture
+def project(tmp_path):
+    write_project(tmp_path, FIXTURES / "small" / "docs")
+    _git(tmp_path, "init", "-q")
+    _git(tmp_path, "-c", "user.name=t", "-c", "user.email=t@example.com", "add", "-A")
+    _git(tmp_path, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "published")
+    return tmp_path
+
+
+def _edit(project, name, old, new):
+    path = project / VERSIONS / name
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def _snapshot(project):
+    return {
+        p: hashlib.sha256(p.read_bytes()).hexdigest() for p in (project / "docs").rglob("*") if p.is_file()
+    }
+
+
+def test_editing_a_locked_version_fails_check_and_build_at_the_line(project):
+    _edit(project, "2020-04-01.ja.md", "当社窓口", "当社の窓口")
+    before = _snapshot(project)
+    check = policy_cli(project, "check")
+    assert check.returncode == 1
+    assert (
+        "docs/privacy/versions/2020-04-01.ja.md:25: version 2020-04-01 is in effect and its text is locked"
+        in check.stderr
+    )
+    assert "policy correct privacy 2020-04-01" in check.stderr
+    build = mkdocs_build(project)
+    assert build.returncode == 1
+    assert "2020-04-01.ja.md:25: version 2020-04-01 is in effect" in build.output
+    assert _snapshot(project) == before
+
+
+def test_a_correction_is_recorded_with_reason_hashes_and_its_own_diff(project):
+    _edit(project, "2020-04-01.ja.md", "当社窓口", "当社の窓口")
+    corrected = policy_cli(project, "correct", "privacy", "2020-04-01", "--reason", "「の」の脱字を訂正")
+    assert corrected.returncode == 0, corrected.stderr
+    record = (project / "docs" / "privacy" / "history.yml").read_text("utf-8")
+    assert "kind: correction" in record and "reason: 「の」の脱字を訂正" in record
+    earlier = project / "docs" / "privacy" / "earlier" / "2020-04-01.ja.2020-04-01.md"
+    assert "当社窓口" in earlier.read_text("utf-8")
+    # The English now translates an earlier Japanese text: reported, and shown to readers.
+    check = policy_cli(project, "check")
+    assert check.returncode == 1 and "this translation is outdated" in check.stderr
+    build = mkdocs_build(project, strict=False)
+    assert build.returncode == 0, build.output
+    assert page(build.site, "en/privacy/").find("div", cls="policy-status--outdated")
+    history = page(build.site, "privacy/history/")
+    row = history.find("tr", cls="policy-history__row--update")
+    assert "誤記訂正" in row.text() and "「の」の脱字を訂正" in row.text()
+    links = [resolve("privacy/history/", a.attrs["href"]) for a in row.find_all("a")]
+    assert links == [
+        "privacy/versions/2020-04-01/updates/" + _today(project) + "/",
+        "privacy/versions/2020-04-01/earlier/2020-04-01/",
+    ]
+    diff = page(build.site, links[0])
+    assert [el.text(skip_class="policy-sr") for el in diff.find_all("ins")] == ["の"]
+    assert "当社窓口" in page(build.site, links[1]).find("div", cls="policy-text").text()
+
+
+def _today(project) -> str:
+    from policy_site.history import today_in_japan
+
+    return today_in_japan().isoformat()
+
+
+def test_a_translation_update_keeps_the_earlier_translation_readable(project):
+    _edit(project, "2020-04-01.en.md", "Please contact our desk", "Please contact our customer desk")
+    check = policy_cli(project, "check")
+    assert check.returncode == 1
+    assert (
+        "2020-04-01.en.md:28: the translation of version 2020-04-01, which is in effect, changed"
+        in check.stderr
+    )
+    updated = policy_cli(
+        project,
+        "update-translation",
+        "privacy",
+        "2020-04-01",
+        "--lang",
+        "en",
+        "--reason",
+        "Clearer wording of Article 3.",
+    )
+    assert updated.returncode == 0, updated.stderr
+    assert policy_cli(project, "check").returncode == 0
+    build = mkdocs_build(project)
+    assert build.returncode == 0, build.output
+    row = page(build.site, "en/privacy/history/").find("tr", cls="policy-history__row--update")
+    assert "Translation update" in row.text() and "Clearer wording of Article 3." in row.text()
+    earlier = page(build.site, "en/privacy/versions/2020-04-01/earlier/2020-04-01/")
+    assert "Please contact our desk" in earlier.find("div", cls="policy-text").text()
+    assert earlier.find("html").attrs["lang"] == "en"
+    version = page(build.site, "en/privacy/versions/2020-04-01/").find("div", cls="policy-status--updates")
+    assert "Clearer wording" in version.text()
+    # The Japanese history does not list an English translation update.
+    assert page(build.site, "privacy/history/").find("tr", cls="policy-history__row--update") is None
+
+
+def test_a_backdated_version_is_refused(project):
+    path = project / VERSIONS / "2020-04-01.ja.md"
+    (project / VERSIONS / "2021-01-01.ja.md").write_text(
+        path.read_text("utf-8").replace("2020-04-01", "2021-01-01").replace("enactment", "amendment"), "utf-8"
+    )
+    before = _snapshot(project)
+    check = policy_cli(project, "check")
+    assert "2021-01-01.ja.md:2: 'effective: 2021-01-01' is before today" in check.stderr
+    lock = policy_cli(project, "lock", "privacy")
+    assert lock.returncode == 1 and "may not take effect before the day it is published" in lock.stderr
+    assert _snapshot(project) == before
+
+
+def test_correct_without_a_change_or_reason_is_refused(project):
+    unchanged = policy_cli(project, "correct", "privacy", "2020-04-01", "--reason", "x")
+    assert unchanged.returncode == 1 and "nothing to correct" in unchanged.stderr
+    _edit(project, "2020-04-01.ja.md", "当社窓口", "当社の窓口")
+    blank = policy_cli(project, "correct", "privacy", "2020-04-01", "--reason", " ")
+    assert blank.returncode == 1 and "--reason" in blank.stderr
+
+
+def test_status_shows_current_upcoming_translations_and_record(project):
+    result = policy_cli(project, "status")
+    assert result.returncode == 0, result.stderr
+    assert "current:  2020-04-01" in result.stdout
+    assert "2020-04-01: ja recorded; en current, recorded" in result.stdout
