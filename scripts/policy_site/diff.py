@@ -577,7 +577,9 @@ def diff_documents(old: Document, new: Document, lang: str) -> DocumentDiff:
         key=key,
         text=_section_text,
         lang=lang,
-        kin=lambda o, n: bool(o.title) and normalise(o.title, lang) == normalise(n.title, lang),
+        kin=lambda o, n: (
+            o.key == n.key or (bool(o.title) and normalise(o.title, lang) == normalise(n.title, lang))
+        ),
     )
     triples = _find_moves(pairs, key, _section_text, lang)
     renumbering = {
