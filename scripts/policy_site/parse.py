@@ -7,6 +7,7 @@ Errors never raise: they come back as `Problem`s with the line they are on, so t
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -34,6 +35,9 @@ _ARTICLE_HEADINGS = (
     # 제1조(목적) in Korean
     re.compile(rf"^제[ ]*([{_DIGITS}]+)[ ]*조[ ]*(?:[(（](?P<title>.*)[)）])?$"),
 )
+
+# An article heading that forgot its number: 第条（目的）, Article (Purpose).
+_NUMBERLESS_ARTICLE = re.compile(r"^(?:第[ 　]*条|Article\b(?![ \t]*[0-9０-９])|제[ ]*조)", re.I)
 
 # Labels, tried in order; the label fixes the drafting level of the block.
 _LABELS = (
@@ -69,7 +73,7 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     for i in range(1, len(lines)):
         if lines[i].rstrip() in (_FENCE, "..."):
             return "\n".join(lines[1:i]), "\n".join(lines[i + 1 :]), i + 2
-    return "\n".join(lines[1:]), "", len(lines) + 1
+    return "\n".join(lines[1:]), "", -1  # no closing fence: the caller reports it
 
 
 class _Loader(yaml.SafeLoader):
@@ -98,6 +102,15 @@ def parse_front_matter(path: str, text: str) -> tuple[FrontMatter, str, int, lis
     problems: list[Problem] = []
     raw, body, body_line = split_front_matter(text)
     empty = FrontMatter(None, None, "", None, {}, {})
+    if body_line == -1:
+        problems.append(
+            Problem(
+                path,
+                1,
+                "the front matter is not closed: add a line '---' after its last key, before the text",
+            )
+        )
+        return empty, "", 1, problems
     if raw is None:
         problems.append(
             Problem(
@@ -136,13 +149,9 @@ def parse_front_matter(path: str, text: str) -> tuple[FrontMatter, str, int, lis
 
     for key in data:
         if key not in _KEYS:
-            problems.append(
-                Problem(
-                    path,
-                    line_of(str(key)),
-                    f"unknown front matter key '{key}'; allowed keys are: {', '.join(sorted(_KEYS))}",
-                )
-            )
+            close = difflib.get_close_matches(str(key), sorted(_KEYS), n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"allowed keys are: {', '.join(sorted(_KEYS))}"
+            problems.append(Problem(path, line_of(str(key)), f"unknown front matter key '{key}'; {hint}"))
 
     effective = None
     if "effective" not in data:
@@ -184,7 +193,16 @@ def parse_front_matter(path: str, text: str) -> tuple[FrontMatter, str, int, lis
             )
 
     summary = data.get("summary")
-    if not isinstance(summary, str) or not summary.strip():
+    if summary is not None and not isinstance(summary, str):
+        problems.append(
+            Problem(
+                path,
+                line_of("summary"),
+                "'summary:' must be text (one or two sentences), not a list or a mapping",
+            )
+        )
+        summary = ""
+    elif not isinstance(summary, str) or not summary.strip():
         problems.append(
             Problem(
                 path,
@@ -325,6 +343,15 @@ def parse_body(path: str, body: str, first_line: int = 1) -> tuple[Document, lis
                 continue
             close_section()
             article = _article(text)
+            if article is None and _NUMBERLESS_ARTICLE.match(text):
+                problems.append(
+                    Problem(
+                        path,
+                        number,
+                        f"'{text}' looks like an article heading but has no "
+                        "number; write it as '第N条（見出し）' or 'Article N (Heading)'",
+                    )
+                )
             if article:
                 key = explicit_id or f"article-{article[0]}"
                 current = {

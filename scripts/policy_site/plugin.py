@@ -114,6 +114,9 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
             self.policies.append(policy)
         errors = [p for p in problems if p.severity == "error"]
         self.warnings = [p for p in problems if p.severity != "error"]
+        if config.strict and self.warnings:
+            # Fail before anything is written, as for errors: strict means no site with problems.
+            errors += self.warnings
         if errors:
             raise PluginError("the policy sources have problems:\n" + "\n".join(map(str, errors)))
         return config
