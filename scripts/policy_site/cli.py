@@ -17,6 +17,7 @@ from .commands import (
     new_version,
     parse_effective,
     status,
+    terms,
     update_translation,
 )
 from .history import today_in_japan
@@ -64,6 +65,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     commands.add_parser("check", help="check every policy source; exit 1 on any problem")
     commands.add_parser("status", help="per policy: current and upcoming versions, translations, record")
+    commands.add_parser(
+        "terms",
+        help="check translations of the current versions against docs/glossary.yml; exit 1 on findings",
+    )
     lock_cmd = commands.add_parser(
         "lock", help="record the texts ready to publish in <policy>/history.yml (run before a pull request)"
     )
@@ -142,6 +147,12 @@ def main(argv: list[str] | None = None) -> int:
                 )
             print(f"{path.relative_to(project.root)}: translates the current source text")
             return 0
+        if args.command == "terms":
+            findings = terms(project, today)
+            for finding in findings:
+                print(finding, file=sys.stderr)
+            print(f"{len(findings)} finding(s)")
+            return 1 if findings else 0
         if args.command == "status":
             sys.stdout.write(status(project, today))
             return 0

@@ -348,3 +348,23 @@ def status(project: Project, today: dt.date) -> str:
             extra = f"; {updates} update(s)" if updates else ""
             out.append(f"  {version.id}: {'; '.join(parts)}{extra}")
     return "\n".join(out) + "\n"
+
+
+def terms(project: Project, today: dt.date) -> list[Problem]:
+    """The glossary check on the version of each policy in force today, in every translation."""
+    from .glossary import check_terms, load_glossary
+    from .history import current_version
+
+    findings: list[Problem] = []
+    for settings in project.policies:
+        policy, _ = _load(project, settings.id)
+        version = current_version(policy, today)
+        if version is None or settings.source_language not in version.texts:
+            continue
+        for lang in settings.translations:
+            glossary = load_glossary(project.docs_dir / "glossary.yml", settings.source_language, lang)
+            if lang in version.texts:
+                findings += check_terms(
+                    version.texts[settings.source_language], version.texts[lang], glossary
+                )
+    return findings

@@ -1,0 +1,67 @@
+"""Terminology check: a translated article must use the glossary's rendering of each term in
+its source article (個人情報 → personal information), so that one word is not translated three
+ways across a policy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .model import Problem, Section, Text
+
+
+@dataclass(frozen=True)
+class Term:
+    source: str
+    renderings: tuple[str, ...]  # accepted forms, matched case-insensitively as substrings
+
+
+def load_glossary(path: Path, source_lang: str, lang: str) -> list[Term]:
+    """Terms from `docs/glossary.yml`: {source_lang: {lang: {term: rendering or [renderings]}}}."""
+    if not path.exists():
+        return []
+    data = yaml.safe_load(path.read_text("utf-8")) or {}
+    entries = (data.get(source_lang) or {}).get(lang) or {}
+    terms = [
+        Term(str(term), tuple(str(r) for r in (forms if isinstance(forms, list) else [forms])))
+        for term, forms in entries.items()
+    ]
+    return sorted(terms, key=lambda t: -len(t.source))  # longest first: 個人情報保護法 before 個人情報
+
+
+def _text(section: Section) -> str:
+    return "\n".join([section.title, *(b.body for b in section.blocks)])
+
+
+def _uses(source_text: str, term: Term, terms: list[Term]) -> bool:
+    """Whether the term occurs on its own, not only inside a longer glossary term."""
+    masked = source_text
+    for longer in terms:
+        if len(longer.source) > len(term.source) and term.source in longer.source:
+            masked = masked.replace(longer.source, "")
+    return term.source in masked
+
+
+def check_terms(source: Text, translation: Text, terms: list[Term]) -> list[Problem]:
+    """Articles of `translation` that miss the glossary rendering of a term of their source."""
+    problems = []
+    for section in source.document.sections:
+        translated = translation.document.section(section.key)
+        if translated is None:
+            continue
+        target = _text(translated).lower()
+        for term in terms:
+            if _uses(_text(section), term, terms) and not any(r.lower() in target for r in term.renderings):
+                expected = " or ".join(f'"{r}"' for r in term.renderings)
+                problems.append(
+                    Problem(
+                        translation.path,
+                        translated.line,
+                        f"{translated.heading}: 「{term.source}」 appears in {section.heading} but this "
+                        f"article never says {expected}",
+                        "warning",
+                    )
+                )
+    return problems
