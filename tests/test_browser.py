@@ -89,3 +89,18 @@ def test_search_finds_the_current_policy_in_each_language(tab, base_url, path, q
             continue
     hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
     assert any(urlsplit(href).path.endswith("/" + expected) or expected in href for href in hrefs), hrefs
+
+
+@pytest.mark.parametrize(
+    "start, lang, target",
+    [
+        ("en/privacy/versions/2020-04-01/#article-2", "ja", "privacy/versions/2020-04-01/#article-2"),
+        ("privacy/#article-3", "en", "en/privacy/#article-3"),
+    ],
+)
+def test_language_switch_keeps_the_article(tab, base_url, start, lang, target):
+    tab.goto(base_url + start)
+    tab.hover(".md-header__option .md-select")
+    tab.click(f"a.md-select__link[hreflang={lang}]")
+    tab.wait_for_url(base_url + target)
+    assert tab.locator("html").get_attribute("lang") == lang

@@ -1,0 +1,17 @@
+// Keep the reader's place when switching language: the language links already point at the same
+// page and version; carry the article anchor (#article-7) along, read at the moment of the click
+// because the address follows the reader's scrolling. The theme's own handler is kept out: it
+// would look the page up in a sitemap and drop the anchor. Without JavaScript, page and version
+// are kept.
+document.addEventListener(
+  "click",
+  function (event) {
+    var link = event.target.closest && event.target.closest("a.md-select__link[hreflang]");
+    if (!link) return;
+    var base = link.getAttribute("data-policy-href") || link.getAttribute("href").split("#")[0];
+    link.setAttribute("data-policy-href", base);
+    link.setAttribute("href", base + window.location.hash);
+    event.stopPropagation();
+  },
+  true
+);
