@@ -104,3 +104,39 @@ def test_language_switch_keeps_the_article(tab, base_url, start, lang, target):
     tab.click(f"a.md-select__link[hreflang={lang}]")
     tab.wait_for_url(base_url + target)
     assert tab.locator("html").get_attribute("lang") == lang
+
+
+@pytest.mark.parametrize(
+    "path, day, target",
+    [
+        ("privacy/history/", "2021-06-15", "privacy/versions/2020-04-01/"),
+        ("en/privacy/history/", "2020-04-01", "en/privacy/versions/2020-04-01/"),
+    ],
+)
+def test_history_date_lookup_goes_to_the_version_in_force(tab, base_url, path, day, target):
+    tab.goto(base_url + path)
+    tab.fill("#policy-lookup-date", day)
+    tab.click("form.policy-lookup button")
+    tab.wait_for_url(base_url + target)
+
+
+def test_history_date_lookup_before_the_first_version(tab, base_url):
+    tab.goto(base_url + "privacy/history/")
+    tab.evaluate("document.querySelector('#policy-lookup-date').removeAttribute('min')")
+    tab.fill("#policy-lookup-date", "2019-01-01")
+    tab.click("form.policy-lookup button")
+    assert "施行されていた版はありません" in tab.locator(".policy-lookup__result").inner_text()
+
+
+def test_pages_read_without_javascript(browser, base_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    for path in ("privacy/", "en/privacy/history/", "privacy/bilingual/", "about/"):
+        page.goto(base_url + path)
+        assert page.locator("h1").first.is_visible()
+        assert page.locator("article").first.inner_text().strip()
+    # Without JavaScript the lookup form stays hidden and the table gives the ranges.
+    page.goto(base_url + "privacy/history/")
+    assert not page.locator("form.policy-lookup").is_visible()
+    assert "施行" in page.locator("table.policy-history").inner_text()
+    context.close()

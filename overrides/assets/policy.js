@@ -15,3 +15,24 @@ document.addEventListener(
   },
   true
 );
+
+// The history's date lookup: which version was in force on a given day, and go there.
+(function () {
+  var form = document.querySelector("form.policy-lookup");
+  if (!form) return;
+  form.hidden = false;
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var day = form.elements.date.value; // YYYY-MM-DD, so strings compare as dates
+    var rows = document.querySelectorAll("tr[data-since]");
+    for (var i = 0; i < rows.length; i++) {
+      var since = rows[i].getAttribute("data-since");
+      var until = rows[i].getAttribute("data-until");
+      if (since <= day && (!until || day <= until)) {
+        window.location.href = rows[i].getAttribute("data-url");
+        return;
+      }
+    }
+    form.querySelector(".policy-lookup__result").textContent = form.getAttribute("data-none");
+  });
+})();
