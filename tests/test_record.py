@@ -121,6 +121,21 @@ def test_a_translation_update_keeps_the_earlier_translation_readable(project):
     assert earlier.find("html").attrs["lang"] == "en"
     version = page(build.site, "en/privacy/versions/2020-04-01/").find("div", cls="policy-status--updates")
     assert "Clearer wording" in version.text()
+    # The machine-readable record and the English feed carry the update too.
+    import json
+    from xml.etree import ElementTree
+
+    data = json.loads((build.site / "privacy" / "versions.json").read_text("utf-8"))
+    (correction,) = data["versions"][0]["corrections"]
+    assert correction["kind"] == "translation" and correction["lang"] == "en"
+    assert correction["reason"] == "Clearer wording of Article 3."
+    assert correction["earlier_url"] == "/en/privacy/versions/2020-04-01/earlier/2020-04-01/"
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ElementTree.parse(build.site / "en" / "privacy" / "feed.xml").getroot()
+    assert [e.find(f"{atom}summary").text for e in feed.findall(f"{atom}entry")] == [
+        "Clearer wording of Article 3.",
+        "Enactment of this policy.",
+    ]
     # The Japanese history does not list an English translation update.
     assert page(build.site, "privacy/history/").find("tr", cls="policy-history__row--update") is None
 

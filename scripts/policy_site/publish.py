@@ -10,7 +10,7 @@ from xml.etree import ElementTree as ET
 from .dates import format_date
 from .history import State, standings
 from .model import Policy
-from .site import Site, changes_path, history_path, policy_path, version_path
+from .site import Site, changes_path, earlier_path, history_path, policy_path, update_path, version_path
 
 SCHEMA_VERSION = 1
 ATOM = "http://www.w3.org/2005/Atom"
@@ -72,7 +72,28 @@ def versions_data(policy: Policy, site: Site, today: dt.date, site_url: str = ""
                 },
                 "sha256": {lang: version.texts[lang].sha256 for lang in languages if lang in version.texts},
                 "translations": translations,
-                "corrections": [],
+                "corrections": [
+                    {
+                        "date": item.update.date.isoformat(),
+                        "lang": item.update.lang,
+                        "kind": item.update.kind.value,
+                        "reason": item.update.reason,
+                        "before_sha256": item.update.before,
+                        "after_sha256": item.update.after,
+                        "earlier_url": _absolute(
+                            site_url,
+                            site.url(
+                                item.update.lang, earlier_path(policy.id, version.id, _since(policy, item))
+                            ),
+                        ),
+                        "changes_url": _absolute(
+                            site_url,
+                            site.url(item.update.lang, update_path(policy.id, version.id, item.update.date)),
+                        ),
+                    }
+                    for item in policy.updates
+                    if item.update.version == version.id
+                ],
             }
         )
     return {
@@ -87,6 +108,18 @@ def versions_data(policy: Policy, site: Site, today: dt.date, site_url: str = ""
         "url": {lang: _absolute(site_url, site.url(lang, policy_path(policy.id))) for lang in languages},
         "versions": entries,
     }
+
+
+def _since(policy: Policy, item) -> dt.date:
+    """The day the text an update replaced was first published."""
+    earlier = [
+        u.update.date
+        for u in policy.updates
+        if u.update.version == item.update.version
+        and u.update.lang == item.update.lang
+        and u.update.date < item.update.date
+    ]
+    return earlier[-1] if earlier else policy.version(item.update.version).effective
 
 
 def versions_json(policy: Policy, site: Site, today: dt.date, site_url: str = "") -> str:
@@ -136,5 +169,37 @@ def atom_feed(
         ET.SubElement(entry, f"{{{ATOM}}}updated").text = stamp
         ET.SubElement(entry, f"{{{ATOM}}}published").text = stamp
         ET.SubElement(entry, f"{{{ATOM}}}summary").text = text.summary if text else ""
+    source = policy.settings.source_language
+    for item in reversed(policy.updates):
+        update = item.update
+        if update.lang != lang and not (update.lang == source and update.kind.value == "correction"):
+            continue
+        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        label = _("Translation update") if update.kind.value == "translation" else _("Correction")
+        ET.SubElement(entry, f"{{{ATOM}}}title").text = _(
+            "%(title)s (effective %(date)s): %(label)s of %(when)s"
+        ) % {
+            "title": title,
+            "date": format_date(policy.version(update.version).effective, lang),
+            "label": label,
+            "when": format_date(update.date, lang),
+        }
+        ET.SubElement(
+            entry, f"{{{ATOM}}}id"
+        ).text = f"urn:policy:{policy.id}:{update.version}:{update.lang}:{update.date}"
+        href = _absolute(site_url, site.url(update.lang, update_path(policy.id, update.version, update.date)))
+        ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": href})
+        stamp = f"{update.date.isoformat()}T00:00:00+09:00"
+        ET.SubElement(entry, f"{{{ATOM}}}updated").text = stamp
+        ET.SubElement(entry, f"{{{ATOM}}}published").text = stamp
+        ET.SubElement(entry, f"{{{ATOM}}}summary").text = update.reason
+    entries = feed.findall(f"{{{ATOM}}}entry")
+    for entry in entries:
+        feed.remove(entry)
+    for entry in sorted(entries, key=lambda e: e.find(f"{{{ATOM}}}updated").text, reverse=True):
+        feed.append(entry)
+    stamps = [e.find(f"{{{ATOM}}}updated").text for e in entries]
+    if stamps:
+        feed.find(f"{{{ATOM}}}updated").text = max(stamps)
     ET.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
