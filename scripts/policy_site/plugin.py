@@ -24,7 +24,7 @@ from .ledger import ledger_path, load_ledger
 from .messages import translations
 from .model import PolicySettings
 from .protect import check_record
-from .publish import atom_feed, versions_json
+from .publish import atom_feed, split_search_index, versions_json
 from .site import PolicyPage, Site, plan_pages, policy_view
 from .sources import attach_updates, load_policy, relative
 
@@ -71,6 +71,7 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         self.diff_cache: dict = {}
         self.lang = ""
         self.sitemap: dict[str, dict[str, str]] = {}
+        self.building: list[str] = []
 
     def _i18n_languages(self, config) -> tuple[str, list[str]]:
         i18n = config.plugins.get("i18n")
@@ -126,6 +127,7 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         if not self.config.enabled:
             return files
         self.lang = config.theme.get("language") or self.site.default_lang
+        self.building.append(self.lang)  # static-i18n nests the other languages' builds in this one
         _ = translations(self.lang).gettext
         if self.lang == self.site.default_lang:  # once per build, not once per language
             for problem in self.warnings:
@@ -195,21 +197,23 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
             ]
         return context
 
+    @event_priority(-200)
     def on_post_build(self, config):
         if not self.config.enabled:
             return
         site_dir = Path(config.site_dir)
-        _ = translations(self.lang).gettext
+        lang = self.building.pop() if self.building else self.lang
+        if not self.building:  # the outermost build: static-i18n has merged every language's index
+            split_search_index(site_dir, self.site)
+        _ = translations(lang).gettext
         for policy in self.policies:
-            if self.lang not in policy.settings.languages:
+            if lang not in policy.settings.languages:
                 continue
-            folder = site_dir / self.site.prefix(self.lang) / policy.id
+            folder = site_dir / self.site.prefix(lang) / policy.id
             folder.mkdir(parents=True, exist_ok=True)
-            feed = atom_feed(
-                policy, self.site, self.lang, self.today, _, config.site_url or "", config.site_name
-            )
+            feed = atom_feed(policy, self.site, lang, self.today, _, config.site_url or "", config.site_name)
             (folder / "feed.xml").write_text(feed, encoding="utf-8")
-            if self.lang == self.site.default_lang:
+            if lang == self.site.default_lang:
                 data = versions_json(policy, self.site, self.today, config.site_url or "")
                 (folder / "versions.json").write_text(data, encoding="utf-8")
 

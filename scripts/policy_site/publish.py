@@ -203,3 +203,29 @@ def atom_feed(
         feed.find(f"{{{ATOM}}}updated").text = max(stamps)
     ET.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+
+
+def split_search_index(site_dir, site: Site) -> None:
+    """One search index per language, under that language's root, so that a reader searching
+    in English never gets Japanese results. Locations become relative to the language root."""
+    from pathlib import Path
+
+    index_path = Path(site_dir) / "search" / "search_index.json"
+    if not index_path.exists():
+        return
+    index = json.loads(index_path.read_text("utf-8"))
+    for lang in site.languages:
+        prefix = site.prefix(lang)
+        others = tuple(site.prefix(other) for other in site.languages if other != lang and site.prefix(other))
+        docs = []
+        for doc in index["docs"]:
+            location = doc["location"]
+            if prefix and location.startswith(prefix):
+                docs.append({**doc, "location": location[len(prefix) :]})
+            elif not prefix and not location.startswith(others):
+                docs.append(doc)
+        target = Path(site_dir) / prefix / "search" / "search_index.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(
+            json.dumps({**index, "docs": docs}, ensure_ascii=False, separators=(",", ":")), "utf-8"
+        )
