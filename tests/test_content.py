@@ -111,3 +111,14 @@ def test_the_as_published_english_stays_readable_and_linked(real_site):
     ]
     current = page(real_site.site, "en/privacy/")
     assert "Article 1 (Compliance with Laws and Regulations)" in current.find("div", cls="policy-text").text()
+
+
+def test_the_about_page_command_gives_the_hash_shown_on_the_version_page(real_site, tmp_path):
+    import re
+    import subprocess
+
+    about = (ROOT / "docs" / "about.en.md").read_text("utf-8")
+    command = re.search(r"```sh\n(python3 .*)\n```", about).group(1)
+    result = subprocess.run(command, shell=True, cwd=ROOT, capture_output=True, text=True, check=True)
+    shown = page(real_site.site, "en/privacy/versions/2019-07-01/").find("div", cls="policy-hash").text()
+    assert result.stdout.strip() and result.stdout.strip() in shown
