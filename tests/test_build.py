@@ -227,3 +227,16 @@ def test_bilingual_view_aligns_articles_with_their_languages(small_site, prefix)
             for a in page(small_site.site, prefix + url).find_all("a")
         ]
         assert prefix + "privacy/bilingual/" in hrefs, url
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_feeds_are_valid_atom_for_a_real_parser(small_site, prefix):
+    import feedparser
+
+    feed = feedparser.parse((small_site.site / prefix / "privacy" / "feed.xml").read_bytes())
+    assert not feed.bozo, feed.bozo_exception
+    assert feed.version == "atom10"
+    assert feed.feed.title and feed.feed.id and feed.feed.updated
+    (entry,) = feed.entries
+    assert entry.id and entry.title and entry.updated and entry.summary
+    assert entry.link.endswith("privacy/versions/2020-04-01/")
