@@ -240,3 +240,12 @@ def test_feeds_are_valid_atom_for_a_real_parser(small_site, prefix):
     (entry,) = feed.entries
     assert entry.id and entry.title and entry.updated and entry.summary
     assert entry.link.endswith("privacy/versions/2020-04-01/")
+
+
+def test_the_theme_script_is_given_no_other_host_to_call(small_site):
+    """Material's script calls the GitHub API only for a repository widget (repo_url)."""
+    for url in ("", "en/privacy/", "privacy/history/"):
+        root = page(small_site.site, url)
+        config = json.loads(root.find("script", id="__config").text())
+        assert not [v for v in json.dumps(config).split('"') if v.startswith(("http:", "https:", "//"))]
+        assert root.find("div", cls="md-source") is None and root.find("a", cls="md-source") is None
