@@ -5,15 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 from typing import Any
-from xml.etree import ElementTree as ET
+
+from feedgen.feed import FeedGenerator
 
 from .dates import format_date
-from .history import State, standings
+from .history import JAPAN, State, standings
 from .model import Policy
 from .site import Site, changes_path, earlier_path, history_path, policy_path, update_path, version_path
 
 SCHEMA_VERSION = 1
-ATOM = "http://www.w3.org/2005/Atom"
 
 
 def _absolute(site_url: str, path: str) -> str:
@@ -126,83 +126,80 @@ def versions_json(policy: Policy, site: Site, today: dt.date, site_url: str = ""
     return json.dumps(versions_data(policy, site, today, site_url), ensure_ascii=False, indent=2) + "\n"
 
 
+def _stamp(day: dt.date) -> dt.datetime:
+    """Midnight in Japan on `day`: when a version takes effect, or an update was made."""
+    return dt.datetime.combine(day, dt.time(0), JAPAN)
+
+
 def atom_feed(
     policy: Policy, site: Site, lang: str, today: dt.date, _, site_url: str = "", author: str = ""
 ) -> str:
-    """An Atom feed of the policy's versions in one language, newest first.
+    """An Atom feed of the policy in one language: one entry per version, translation update or
+    correction, newest first, with its summary and a link to what changed.
 
-    Upcoming versions are included: subscribers learn of a revision when it is announced.
-    Entry dates are effective dates, so the feed is the same whenever it is built.
+    Upcoming versions are included, so subscribers learn of a revision when it is announced.
+    Entry dates are effective or update dates, so the feed is the same whenever it is built.
     """
-    ET.register_namespace("", ATOM)
     title = policy.settings.title(lang)
-    feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": lang})
-    ET.SubElement(feed, f"{{{ATOM}}}title").text = _("%(title)s: history") % {"title": title}
-    ET.SubElement(feed, f"{{{ATOM}}}id").text = f"urn:policy:{policy.id}:{lang}"
-    home = _absolute(site_url, site.url(lang, history_path(policy.id)))
-    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": home})
-    latest = max((v.effective for v in policy.versions), default=today)
-    ET.SubElement(feed, f"{{{ATOM}}}updated").text = f"{latest.isoformat()}T00:00:00+09:00"
-    author_element = ET.SubElement(feed, f"{{{ATOM}}}author")
-    ET.SubElement(author_element, f"{{{ATOM}}}name").text = author or title
-    for standing in reversed(standings(policy, today)):
+    source = policy.settings.source_language
+    entries: list[tuple[dt.date, str, str, str, str]] = []  # date, id, title, link, summary
+    for standing in standings(policy, today):
         version = standing.version
-        text = version.texts.get(lang) or version.texts.get(policy.settings.source_language)
-        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
-        date = format_date(version.effective, lang)
-        ET.SubElement(entry, f"{{{ATOM}}}title").text = _("%(title)s (effective %(date)s)") % {
-            "title": title,
-            "date": date,
-        }
-        ET.SubElement(entry, f"{{{ATOM}}}id").text = f"urn:policy:{policy.id}:{version.id}:{lang}"
+        text = version.texts.get(lang) or version.texts.get(source)
         path = (
             version_path(policy.id, version.id)
             if standing.previous is None
             else changes_path(policy.id, version.id)
         )
-        ET.SubElement(
-            entry,
-            f"{{{ATOM}}}link",
-            {"rel": "alternate", "type": "text/html", "href": _absolute(site_url, site.url(lang, path))},
+        entries.append(
+            (
+                version.effective,
+                f"urn:policy:{policy.id}:{version.id}:{lang}",
+                _("%(title)s (effective %(date)s)")
+                % {"title": title, "date": format_date(version.effective, lang)},
+                _absolute(site_url, site.url(lang, path)),
+                text.summary if text else "",
+            )
         )
-        stamp = f"{version.effective.isoformat()}T00:00:00+09:00"
-        ET.SubElement(entry, f"{{{ATOM}}}updated").text = stamp
-        ET.SubElement(entry, f"{{{ATOM}}}published").text = stamp
-        ET.SubElement(entry, f"{{{ATOM}}}summary").text = text.summary if text else ""
-    source = policy.settings.source_language
-    for item in reversed(policy.updates):
+    for item in policy.updates:
         update = item.update
         if update.lang != lang and not (update.lang == source and update.kind.value == "correction"):
             continue
-        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
         label = _("Translation update") if update.kind.value == "translation" else _("Correction")
-        ET.SubElement(entry, f"{{{ATOM}}}title").text = _(
-            "%(title)s (effective %(date)s): %(label)s of %(when)s"
-        ) % {
-            "title": title,
-            "date": format_date(policy.version(update.version).effective, lang),
-            "label": label,
-            "when": format_date(update.date, lang),
-        }
-        ET.SubElement(
-            entry, f"{{{ATOM}}}id"
-        ).text = f"urn:policy:{policy.id}:{update.version}:{update.lang}:{update.date}"
-        href = _absolute(site_url, site.url(update.lang, update_path(policy.id, update.version, update.date)))
-        ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": href})
-        stamp = f"{update.date.isoformat()}T00:00:00+09:00"
-        ET.SubElement(entry, f"{{{ATOM}}}updated").text = stamp
-        ET.SubElement(entry, f"{{{ATOM}}}published").text = stamp
-        ET.SubElement(entry, f"{{{ATOM}}}summary").text = update.reason
-    entries = feed.findall(f"{{{ATOM}}}entry")
-    for entry in entries:
-        feed.remove(entry)
-    for entry in sorted(entries, key=lambda e: e.find(f"{{{ATOM}}}updated").text, reverse=True):
-        feed.append(entry)
-    stamps = [e.find(f"{{{ATOM}}}updated").text for e in entries]
-    if stamps:
-        feed.find(f"{{{ATOM}}}updated").text = max(stamps)
-    ET.indent(feed)
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+        entries.append(
+            (
+                update.date,
+                f"urn:policy:{policy.id}:{update.version}:{update.lang}:{update.date}",
+                _("%(title)s (effective %(date)s): %(label)s of %(when)s")
+                % {
+                    "title": title,
+                    "date": format_date(policy.version(update.version).effective, lang),
+                    "label": label,
+                    "when": format_date(update.date, lang),
+                },
+                _absolute(
+                    site_url, site.url(update.lang, update_path(policy.id, update.version, update.date))
+                ),
+                update.reason,
+            )
+        )
+    generator = FeedGenerator()
+    generator.id(f"urn:policy:{policy.id}:{lang}")
+    generator.title(_("%(title)s: history") % {"title": title})
+    generator.author({"name": author or title})
+    generator.link(href=_absolute(site_url, site.url(lang, history_path(policy.id))), rel="alternate")
+    generator.language(lang)
+    generator.generator("policy-site")  # no link to the library's own site in a privacy-first feed
+    generator.updated(_stamp(max((e[0] for e in entries), default=today)))
+    for day, entry_id, entry_title, link, summary in sorted(entries, key=lambda e: (e[0], e[1])):
+        entry = generator.add_entry()  # added oldest first; feedgen writes the newest first
+        entry.id(entry_id)
+        entry.title(entry_title)
+        entry.link(href=link, rel="alternate")
+        entry.updated(_stamp(day))
+        entry.published(_stamp(day))
+        entry.summary(summary)
+    return generator.atom_str(pretty=True).decode("utf-8")
 
 
 def split_search_index(site_dir, site: Site) -> None:
