@@ -237,7 +237,9 @@ def _absorb_splinters(segments: list[tuple], lang: str) -> list[tuple]:
 
     `の` left standing between two rewritten phrases is noise, not information.
     """
-    limit = 2 if lang in CHARACTER_LANGUAGES else 2  # characters, or a word and its space
+    cjk = lang in CHARACTER_LANGUAGES
+    limit = 2  # characters, or a word and its space
+    # A single kanji left between two one-character edits is part of one changed word: 送付→発送.
     changed = True
     while changed:
         changed = False
@@ -247,7 +249,7 @@ def _absorb_splinters(segments: list[tuple], lang: str) -> list[tuple]:
                 continue
             small = len(middle[1]) <= limit
             neighbours = min(max(len(before[1]), len(before[2])), max(len(after[1]), len(after[2])))
-            if small and neighbours > len(middle[1]):
+            if small and (neighbours > len(middle[1]) or (cjk and neighbours == len(middle[1]) == 1)):
                 merged = ("~", before[1] + middle[1] + after[1], before[2] + middle[1] + after[2])
                 segments[i - 1 : i + 2] = [merged]
                 changed = True
