@@ -249,3 +249,19 @@ def test_the_theme_script_is_given_no_other_host_to_call(small_site):
         config = json.loads(root.find("script", id="__config").text())
         assert not [v for v in json.dumps(config).split('"') if v.startswith(("http:", "https:", "//"))]
         assert root.find("div", cls="md-source") is None and root.find("a", cls="md-source") is None
+
+
+@pytest.mark.parametrize(
+    "url, expected",
+    [
+        ("privacy/", "プライバシーポリシー: 本ポリシーを制定しました。"),
+        (
+            "en/privacy/versions/2020-04-01/",
+            "Privacy Policy (effective April 1, 2020): Enactment of this policy.",
+        ),
+        ("en/privacy/history/", "Privacy Policy: history"),
+    ],
+)
+def test_pages_have_their_own_meta_description(small_site, url, expected):
+    meta = page(small_site.site, url).find("meta", name="description")
+    assert meta.attrs["content"] == expected

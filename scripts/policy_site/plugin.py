@@ -167,6 +167,7 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
             return markdown
         page.meta["title"] = spec.title
         page.meta["template"] = spec.template
+        page.meta.setdefault("description", spec.description)
         if not spec.searchable:
             page.meta["search"] = {"exclude": True}
         return spec.markdown

@@ -207,6 +207,12 @@ class PolicyPage:
     generated: bool = True
 
     @property
+    def description(self) -> str:
+        """The page's meta description: its title, and the version's summary where there is one."""
+        summary = self.update.reason if self.update else (self.version.summary if self.version else None)
+        return f"{self.title}: {summary}" if summary and self.kind != "history" else self.title
+
+    @property
     def diff_layout(self) -> str:
         """`table` (新旧対照表) for Japanese readers, else `redline`."""
         return "table" if self.lang in TABLE_LANGUAGES else "redline"
