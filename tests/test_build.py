@@ -265,3 +265,8 @@ def test_the_theme_script_is_given_no_other_host_to_call(small_site):
 def test_pages_have_their_own_meta_description(small_site, url, expected):
     meta = page(small_site.site, url).find("meta", name="description")
     assert meta.attrs["content"] == expected
+
+
+def test_each_language_has_its_own_404_and_the_root_one_is_japanese(small_site):
+    assert parse((small_site.site / "404.html").read_text("utf-8")).find("html").attrs["lang"] == "ja"
+    assert parse((small_site.site / "en" / "404.html").read_text("utf-8")).find("html").attrs["lang"] == "en"

@@ -72,6 +72,7 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         self.lang = ""
         self.sitemap: dict[str, dict[str, str]] = {}
         self.building: list[str] = []
+        self.not_found: dict[str, str] = {}
 
     def _i18n_languages(self, config) -> tuple[str, list[str]]:
         i18n = config.plugins.get("i18n")
@@ -198,14 +199,25 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
             ]
         return context
 
+    def on_post_template(self, output_content, template_name, config):
+        if template_name == "404.html":  # each language build renders its own
+            self.not_found[self.lang] = output_content
+        return output_content
+
     @event_priority(-200)
     def on_post_build(self, config):
         if not self.config.enabled:
             return
         site_dir = Path(config.site_dir)
         lang = self.building.pop() if self.building else self.lang
-        if not self.building:  # the outermost build: static-i18n has merged every language's index
+        if not self.building:  # the outermost build: every language has been built
             split_search_index(site_dir, self.site)
+            # The root 404 is the default language's, not the last one built; each other
+            # language has its own under its root.
+            for page_lang, html in self.not_found.items():
+                target = site_dir / self.site.prefix(page_lang) / "404.html"
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(html, encoding="utf-8")
         _ = translations(lang).gettext
         for policy in self.policies:
             if lang not in policy.settings.languages:
