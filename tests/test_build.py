@@ -270,3 +270,46 @@ def test_pages_have_their_own_meta_description(small_site, url, expected):
 def test_each_language_has_its_own_404_and_the_root_one_is_japanese(small_site):
     assert parse((small_site.site / "404.html").read_text("utf-8")).find("html").attrs["lang"] == "ja"
     assert parse((small_site.site / "en" / "404.html").read_text("utf-8")).find("html").attrs["lang"] == "en"
+
+
+def test_with_the_site_address_links_in_head_and_sitemap_are_absolute(tmp_path):
+    write_project(tmp_path, FIXTURES / "small" / "docs")
+    build = mkdocs_build(
+        tmp_path, {"SOURCE_DATE_EPOCH": "1700000000", "SITE_URL": "https://policies.example.org/"}
+    )
+    assert build.returncode == 0, build.output
+    head = page(build.site, "en/privacy/history/")
+    assert (
+        head.find("link", rel="canonical").attrs["href"] == "https://policies.example.org/en/privacy/history/"
+    )
+    alternates = {
+        link.attrs["hreflang"]: link.attrs["href"]
+        for link in head.find_all("link", rel="alternate")
+        if "hreflang" in link.attrs
+    }
+    assert alternates == {
+        "ja": "https://policies.example.org/privacy/history/",
+        "x-default": "https://policies.example.org/privacy/history/",
+        "en": "https://policies.example.org/en/privacy/history/",
+    }
+    sitemap = (build.site / "sitemap.xml").read_text("utf-8")
+    assert "<loc>https://policies.example.org/en/privacy/</loc>" in sitemap
+    assert (
+        '<xhtml:link rel="alternate" hreflang="x-default" href="https://policies.example.org/privacy/"/>'
+        in sitemap
+    )
+
+
+def test_descriptions_with_quotes_are_escaped(tmp_path):
+    write_project(tmp_path, FIXTURES / "small" / "docs")
+    path = tmp_path / "docs" / "privacy" / "versions" / "2020-04-01.en.md"
+    path.write_text(
+        path.read_text("utf-8").replace(
+            "summary: Enactment of this policy.", 'summary: Enactment of the "policy" <b>.'
+        ),
+        "utf-8",
+    )
+    build = mkdocs_build(tmp_path, {"SOURCE_DATE_EPOCH": "1700000000"})
+    assert build.returncode == 0, build.output
+    meta = page(build.site, "en/privacy/").find("meta", name="description")
+    assert meta.attrs["content"] == 'Privacy Policy: Enactment of the "policy" <b>.'

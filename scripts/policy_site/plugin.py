@@ -8,7 +8,7 @@ so does this plugin.
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from jinja2.ext import i18n as jinja_i18n
 from mkdocs.config import base
@@ -181,6 +181,8 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         env.install_gettext_translations(translations(lang), newstyle=True)
         env.filters["policy_date"] = lambda day: format_date(day, lang) if day else ""
         env.filters["language_name"] = lambda code: language_name(code, lang)
+        # A link made absolute against the page's canonical address, when the site has one.
+        env.filters["policy_absolute"] = lambda href, base: urljoin(base, href) if base else href
         return env
 
     def on_page_content(self, html, page, config, files):
@@ -194,6 +196,7 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
 
     def on_template_context(self, context, template_name, config):
         if template_name == "sitemap.xml":
+            context["policy_default_lang"] = self.site.default_lang
             context["policy_sitemap"] = [
                 {"url": url, "alternates": alternates} for url, alternates in sorted(self.sitemap.items())
             ]
