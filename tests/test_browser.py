@@ -143,3 +143,62 @@ def test_pages_read_without_javascript(browser, base_url):
     assert not page.locator("form.policy-lookup").is_visible()
     assert "施行" in page.locator("table.policy-history").inner_text()
     context.close()
+
+
+@pytest.fixture(scope="module")
+def real_url(real_site):
+    server = serve(real_site.site)
+    yield url_of(server)
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize(
+    "path, query, article",
+    [
+        ("privacy/", "第三者提供", "privacy/#article-5"),
+        ("privacy/", "開示", "privacy/#article-10"),
+        ("en/privacy/", "cookies", "en/privacy/#article-7"),
+        ("en/privacy/", "retention", "en/privacy/#article-13"),
+    ],
+)
+def test_search_on_the_real_policy_finds_the_article_in_the_readers_language(
+    tab, real_url, path, query, article
+):
+    tab.goto(real_url + path)
+    tab.wait_for_load_state("networkidle")
+    results = tab.locator(".md-search-result__item a")
+    for _ in range(10):
+        tab.fill("input.md-search__input", query)
+        tab.keyboard.press("End")
+        try:
+            results.first.wait_for(timeout=1000)
+            break
+        except Exception:
+            continue
+    hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+    assert real_url + article in hrefs, hrefs
+    assert all(("/en/" in href) == path.startswith("en/") for href in hrefs), hrefs
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "",
+        "privacy/",
+        "privacy/history/",
+        "privacy/versions/2019-07-01/",
+        "privacy/bilingual/",
+        "about/",
+        "en/privacy/versions/2019-07-01/updates/2026-11-25/",
+        "en/privacy/versions/2019-07-01/earlier/2019-07-01/",
+    ],
+)
+def test_every_page_type_reads_without_javascript(browser, real_url, path):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    response = page.goto(real_url + path)
+    assert response.status == 200
+    assert page.locator("h1").first.is_visible()
+    assert len(page.locator("article").first.inner_text().strip()) > 50
+    context.close()
