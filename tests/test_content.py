@@ -122,3 +122,17 @@ def test_the_about_page_command_gives_the_hash_shown_on_the_version_page(real_si
     result = subprocess.run(command, shell=True, cwd=ROOT, capture_output=True, text=True, check=True)
     shown = page(real_site.site, "en/privacy/versions/2019-07-01/").find("div", cls="policy-hash").text()
     assert result.stdout.strip() and result.stdout.strip() in shown
+
+
+def test_versions_json_of_the_real_site_follows_its_schema(real_site):
+    import json
+
+    import jsonschema
+
+    schema = json.loads((ROOT / "scripts" / "policy_site" / "versions.schema.json").read_text("utf-8"))
+    data = json.loads((real_site.site / "privacy" / "versions.json").read_text("utf-8"))
+    jsonschema.validate(data, schema)
+    assert data["versions"][0]["corrections"][0]["kind"] == "translation"
+    broken = {**data, "versions": [{**data["versions"][0], "kind": "revision"}]}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(broken, schema)
