@@ -195,7 +195,9 @@ def atom_feed(
         entry = generator.add_entry()  # added oldest first; feedgen writes the newest first
         entry.id(entry_id)
         entry.title(entry_title)
-        entry.link(href=link, rel="alternate")
+        # One link per entry: feedgen 1.0 writes no `rel` on entry links, so a second link would
+        # be a second "alternate". The changes page links to the full text.
+        entry.link(href=link)
         entry.updated(_stamp(day))
         entry.published(_stamp(day))
         entry.summary(summary)
