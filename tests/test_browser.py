@@ -202,3 +202,24 @@ def test_every_page_type_reads_without_javascript(browser, real_url, path):
     assert page.locator("h1").first.is_visible()
     assert len(page.locator("article").first.inner_text().strip()) > 50
     context.close()
+
+
+def test_print_shows_the_version_facts_and_no_site_chrome(tab, base_url):
+    tab.goto(base_url + "privacy/versions/2020-04-01/")
+    tab.emulate_media(media="print")
+    assert tab.locator("h1").first.is_visible()
+    assert tab.locator("dl.policy-facts").is_visible()
+    for chrome in (".md-header", ".md-sidebar--primary", ".md-footer", ".policy-links"):
+        assert not tab.locator(chrome).first.is_visible(), chrome
+
+
+def test_bilingual_view_alternates_on_a_narrow_screen(browser, base_url):
+    for width, side_by_side in ((1280, True), (390, False)):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        page.goto(base_url + "privacy/bilingual/")
+        ja, en = page.locator("#article-1 .policy-bilingual__cell").all()
+        a, b = ja.bounding_box(), en.bounding_box()
+        assert (abs(a["y"] - b["y"]) < 1) == side_by_side, width
+        assert (b["y"] >= a["y"] + a["height"] - 1) == (not side_by_side), width
+        context.close()

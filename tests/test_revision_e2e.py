@@ -155,3 +155,23 @@ def test_language_switcher_on_version_pages_keeps_the_version(revision, kind, pr
     url = f"{prefix}privacy/versions/{day}/{kind}"
     link = page(site, url).find("a", cls="md-select__link", hreflang=other)
     assert resolve(url, link.attrs["href"]) == f"{other_prefix}privacy/versions/{day}/{kind}"
+
+
+@pytest.mark.parametrize("prefix, lang", [("", "ja"), ("en/", "en")])
+def test_after_the_date_the_old_version_is_archived_with_its_range_and_links(revision, prefix, lang):
+    day, site, _ = revision
+    url = f"{prefix}privacy/versions/2020-04-01/"
+    banner = page(site, url).find("div", cls="policy-status--archived")
+    assert format_date(day - dt.timedelta(days=1), lang) in banner.text()
+    links = {resolve(url, a.attrs["href"]) for a in banner.find_all("a")}
+    assert links == {f"{prefix}privacy/versions/{day}/", f"{prefix}privacy/versions/2020-04-01/compare/"}
+
+
+@pytest.mark.parametrize("prefix, lang", [("", "ja"), ("en/", "en")])
+def test_home_lists_the_policy_with_its_date_and_the_coming_change(revision, prefix, lang):
+    day, _, site = revision
+    home = page(site, prefix).find("ul", cls="policy-index")
+    assert "2020" in home.text() and format_date(day, lang) in home.text()
+    assert f"{prefix}privacy/versions/{day}/changes/" in [
+        resolve(prefix, a.attrs["href"]) for a in home.find_all("a")
+    ]
