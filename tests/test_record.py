@@ -166,3 +166,31 @@ def test_status_shows_current_upcoming_translations_and_record(project):
     assert result.returncode == 0, result.stderr
     assert "current:  2020-04-01" in result.stdout
     assert "2020-04-01: ja recorded; en current, recorded" in result.stdout
+
+
+def test_diff_changed_since_summarises_a_pull_request(project):
+    """What CI writes to a pull request's summary: every added or edited text, with its redline."""
+    _git(project, "branch", "base")
+    day = _today_plus(project, 20)
+    assert policy_cli(project, "new", "privacy", "--effective", day).returncode == 0
+    _edit(project, f"{day}.ja.md", "当社窓口", "当社お客様窓口")
+    _edit(project, "2020-04-01.en.md", "our desk", "our customer desk")
+    result = policy_cli(project, "diff", "--changed-since", "base", "--format", "markdown")
+    assert result.returncode == 0, result.stderr
+    sections = result.stdout.split("### ")[1:]
+    assert [s.splitlines()[0] for s in sections] == [
+        "privacy 2020-04-01 (en): edited since base",
+        f"privacy {day} (en): new version, compared with 2020-04-01",
+        f"privacy {day} (ja): new version, compared with 2020-04-01",
+    ]
+    assert "our <ins>customer </ins>desk" in sections[0]
+    assert "our <del>customer </del>desk" in sections[1]  # the new version copied the text before that edit
+    assert "当社<ins>お客様</ins>窓口" in sections[2]
+
+
+def _today_plus(project, days: int) -> str:
+    import datetime as dt
+
+    from policy_site.history import today_in_japan
+
+    return (today_in_japan() + dt.timedelta(days=days)).isoformat()

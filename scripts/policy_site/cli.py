@@ -10,6 +10,7 @@ from pathlib import Path
 from .commands import (
     CommandError,
     Project,
+    changed_since,
     check,
     correct,
     diff_versions,
@@ -94,9 +95,14 @@ def main(argv: list[str] | None = None) -> int:
     translate.add_argument("--lang", required=True, help="the translation's language, for example: en")
     translate.add_argument("--reason", default="", help="why the translation changed, shown in the history")
     diff = commands.add_parser("diff", help="show what changed between two versions")
-    diff.add_argument("policy", help="the policy id, for example: privacy")
-    diff.add_argument("old", metavar="OLD", help="the older version, YYYY-MM-DD")
-    diff.add_argument("new", metavar="NEW", help="the newer version, YYYY-MM-DD")
+    diff.add_argument("policy", nargs="?", help="the policy id, for example: privacy")
+    diff.add_argument("old", metavar="OLD", nargs="?", help="the older version, YYYY-MM-DD")
+    diff.add_argument("new", metavar="NEW", nargs="?", help="the newer version, YYYY-MM-DD")
+    diff.add_argument(
+        "--changed-since",
+        metavar="GIT_REF",
+        help="instead: every version text added or edited since GIT_REF, each with its diff (for CI)",
+    )
     diff.add_argument("--lang", help="the language to compare (default: the policy's source language)")
     diff.add_argument("--format", choices=["text", "markdown", "json"], default="text")
     diff.add_argument("--context", action="store_true", help="also show unchanged paragraphs")
@@ -109,8 +115,43 @@ def main(argv: list[str] | None = None) -> int:
                 print(path.relative_to(project.root) if path.is_relative_to(project.root) else path)
             return 0
         if args.command == "diff":
-            from .redline import json_view, markdown_view, text_view
+            import json
 
+            from .redline import as_data, json_view, markdown_view, text_view
+
+            if args.changed_since:
+                changes = changed_since(project, args.changed_since)
+                if args.format == "json":
+                    sys.stdout.write(
+                        json.dumps(
+                            [
+                                {
+                                    "policy": c.policy,
+                                    "version": c.version,
+                                    "lang": c.lang,
+                                    "title": c.title,
+                                    "diff": as_data(c.diff),
+                                }
+                                for c in changes
+                            ],
+                            ensure_ascii=False,
+                            indent=2,
+                        )
+                        + "\n"
+                    )
+                elif args.format == "markdown":
+                    sys.stdout.write(
+                        "\n".join(markdown_view(c.diff, c.title) for c in changes)
+                        or "No policy text changed.\n"
+                    )
+                else:
+                    for change in changes:
+                        sys.stdout.write(
+                            f"# {change.title}\n" + text_view(change.diff, color=sys.stdout.isatty())
+                        )
+                return 0
+            if not (args.policy and args.old and args.new):
+                parser.error("diff needs POLICY OLD NEW, or --changed-since GIT_REF")
             result = diff_versions(project, args.policy, args.old, args.new, args.lang)
             if args.format == "json":
                 sys.stdout.write(json_view(result))

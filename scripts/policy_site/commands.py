@@ -368,3 +368,70 @@ def terms(project: Project, today: dt.date) -> list[Problem]:
                     version.texts[settings.source_language], version.texts[lang], glossary
                 )
     return findings
+
+
+@dataclass(frozen=True)
+class ChangedText:
+    """A version text that a change adds or edits, with what to compare it to."""
+
+    policy: str
+    version: str
+    lang: str
+    title: str
+    diff: DocumentDiff
+
+
+def changed_since(project: Project, ref: str) -> list[ChangedText]:
+    """Every version text added or edited since `ref` (a git revision), each with its diff:
+    a new version against its predecessor, an edited one against its text at `ref`."""
+    from .parse import parse_body
+    from .sources import VERSION_FILE
+
+    def git(*args: str) -> str:
+        try:
+            return subprocess.run(
+                ["git", "-C", str(project.root), *args], capture_output=True, text=True, check=True
+            ).stdout
+        except (OSError, subprocess.CalledProcessError) as exc:
+            raise CommandError(f"git {' '.join(args)} failed: {getattr(exc, 'stderr', '') or exc}") from None
+
+    docs = project.docs_dir.resolve().relative_to(project.root).as_posix()
+    changed: dict[str, str] = {}
+    for line in git("diff", "--name-status", "--no-renames", ref, "--", docs).splitlines():
+        status, path = line.split("\t", 1)
+        changed[path] = status[0]
+    for path in git("ls-files", "--others", "--exclude-standard", "--", docs).splitlines():
+        changed[path] = "A"
+    results = []
+    for settings in project.policies:
+        policy, _ = _load(project, settings.id)
+        prefix = f"{docs}/{settings.id}/versions/"
+        for path, status in sorted(changed.items()):
+            if not path.startswith(prefix) or status == "D":
+                continue
+            match = VERSION_FILE.match(path[len(prefix) :])
+            if not match or policy.version(match["date"]) is None:
+                continue
+            version, lang = policy.version(match["date"]), match["lang"]
+            text = version.texts.get(lang)
+            if text is None:
+                continue
+            if status == "A":
+                index = policy.versions.index(version)
+                earlier = next(
+                    (v.texts[lang] for v in reversed(policy.versions[:index]) if lang in v.texts), None
+                )
+                old_document = earlier.document if earlier else parse_body(path, "")[0]
+                title = f"{settings.id} {version.id} ({lang}): new version" + (
+                    f", compared with {earlier.effective}" if earlier else ""
+                )
+            else:
+                old_source = git("show", f"{ref}:{path}")
+                old_document = parse_body(path, body_of(old_source))[0]
+                title = f"{settings.id} {version.id} ({lang}): edited since {ref}"
+            results.append(
+                ChangedText(
+                    settings.id, version.id, lang, title, diff_documents(old_document, text.document, lang)
+                )
+            )
+    return results

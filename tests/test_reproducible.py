@@ -1,0 +1,26 @@
+"""Two builds of the same sources for the same day are byte-identical, sitemap included."""
+
+from __future__ import annotations
+
+import hashlib
+
+from conftest import ROOT, mkdocs_build, write_project
+
+
+def _digest(site):
+    return {
+        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in site.rglob("*")
+        if p.is_file()
+    }
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    env = {"SOURCE_DATE_EPOCH": "1798761600", "SITE_URL": "https://policies.example.org/"}
+    first = write_project(tmp_path / "a", ROOT / "docs").parent
+    second = write_project(tmp_path / "b", ROOT / "docs").parent
+    a, b = mkdocs_build(first, env), mkdocs_build(second, env)
+    assert a.returncode == 0 and b.returncode == 0, a.output + b.output
+    digest_a, digest_b = _digest(a.site), _digest(b.site)
+    assert "sitemap.xml" in digest_a and "privacy/versions.json" in digest_a
+    assert digest_a == digest_b
