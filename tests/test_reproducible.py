@@ -24,3 +24,17 @@ def test_two_builds_are_byte_identical(tmp_path):
     digest_a, digest_b = _digest(a.site), _digest(b.site)
     assert "sitemap.xml" in digest_a and "privacy/versions.json" in digest_a
     assert digest_a == digest_b
+
+
+def test_properdocs_builds_the_same_site(tmp_path):
+    """ProperDocs, the maintained fork of MkDocs 1.x, reads the same configuration and plugins:
+    the site it builds is byte-identical, so the project is not stranded with MkDocs 1.6."""
+    from conftest import BIN, run
+
+    env = {"SOURCE_DATE_EPOCH": "1798761600"}
+    project = write_project(tmp_path / "p", ROOT / "docs").parent
+    mkdocs = mkdocs_build(project, env)
+    assert mkdocs.returncode == 0, mkdocs.output
+    properdocs = run([str(BIN / "properdocs"), "build", "--strict", "-d", str(tmp_path / "pd")], project, env)
+    assert properdocs.returncode == 0, properdocs.stdout + properdocs.stderr
+    assert _digest(tmp_path / "pd") == _digest(mkdocs.site)
