@@ -10,7 +10,7 @@ import datetime as dt
 
 import pytest
 
-from conftest import FIXTURES, mkdocs_build, policy_cli, write_project
+from conftest import FIXTURES, ROOT, mkdocs_build, policy_cli, write_project
 from htmlscan import page, resolve
 from policy_site.dates import format_date
 from policy_site.history import JAPAN, today_in_japan
@@ -175,3 +175,35 @@ def test_home_lists_the_policy_with_its_date_and_the_coming_change(revision, pre
     assert f"{prefix}privacy/versions/{day}/changes/" in [
         resolve(prefix, a.attrs["href"]) for a in home.find_all("a")
     ]
+
+
+def test_diff_pages_have_no_accessibility_violations(revision):
+    """axe-core on the 新旧対照表, the redline and the compare pages, in Chromium."""
+    from playwright.sync_api import sync_playwright
+
+    from browser import CHROMIUM, FLAGS, serve, url_of
+
+    day, _, site = revision
+    axe = ROOT / ".venv" / "node" / "node_modules" / "axe-core" / "axe.min.js"
+    server = serve(site)
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+            tab = browser.new_page()
+            for path in (
+                f"privacy/versions/{day}/changes/",
+                f"en/privacy/versions/{day}/changes/",
+                f"privacy/versions/{day}/compare/",
+                f"en/privacy/versions/{day}/",
+            ):
+                tab.goto(url_of(server) + path)
+                tab.add_script_tag(path=str(axe))
+                violations = tab.evaluate(
+                    "async () => (await axe.run(document, {runOnly: ['wcag2a','wcag2aa','wcag21a','wcag21aa']}))"
+                    ".violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))"
+                )
+                assert violations == [], path
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
