@@ -149,8 +149,6 @@ def _record_update(project, policy, ledger, version_id, lang, kind, reason, toda
     text = version.texts.get(lang)
     if text is None:
         raise CommandError(f"version {version_id} has no '{lang}' text")
-    if not reason.strip():
-        raise CommandError("--reason: say why, in a sentence readers will see in the history")
     current = ledger.lock_of(version_id, lang)
     if current is None:
         raise CommandError(
@@ -158,7 +156,9 @@ def _record_update(project, policy, ledger, version_id, lang, kind, reason, toda
             f"run: policy lock {policy.id}"
         )
     if current.sha256 == text.sha256:
-        return None
+        return None  # the text is as recorded: nothing to record
+    if not reason.strip():
+        raise CommandError("--reason: say why, in a sentence readers will see in the history")
     file = version_path(project.docs_dir, policy.id, version_id, lang)
     earlier_text = _recorded_text(project, file, current.sha256)
     previous = [u for u in ledger.updates_of(version_id, lang)]
