@@ -195,6 +195,8 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         return html
 
     def on_template_context(self, context, template_name, config):
+        if template_name == "404.html" and self.config.enabled:
+            context["policy_site"] = self._site_context()
         if template_name == "sitemap.xml":
             context["policy_default_lang"] = self.site.default_lang
             context["policy_sitemap"] = [
@@ -237,7 +239,12 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         if not self.config.enabled:
             return context
         context["policy_page"] = self.pages.get(page.file.src_uri)
-        context["policy_site"] = {
+        context["policy_site"] = self._site_context()
+        return context
+
+    def _site_context(self) -> dict:
+        """What every page, generated or not, needs to know of the policies."""
+        return {
             "lang": self.lang,
             "default_lang": self.site.default_lang,
             "policies": [
@@ -246,5 +253,5 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
                 if self.lang in p.settings.languages
             ],
             "today": self.today,
+            "prefix": self.site.prefix(self.lang),
         }
-        return context

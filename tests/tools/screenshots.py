@@ -20,15 +20,23 @@ WIDTHS = {"desktop": (1280, 900), "mobile": (390, 844)}
 
 
 def default_paths(site: Path) -> list[str]:
+    """Every page type, in every language: home, current, history, bilingual, about, 404, each
+    version, and its changes, compare, earlier-text and update pages."""
     paths = []
     for prefix in ("", "en/"):
-        paths += [prefix, f"{prefix}privacy/", f"{prefix}privacy/history/", f"{prefix}about/"]
+        paths += [prefix, f"{prefix}privacy/", f"{prefix}privacy/history/", f"{prefix}privacy/bilingual/",
+                  f"{prefix}about/", f"{prefix}404.html"]
         versions = sorted((site / prefix / "privacy" / "versions").glob("*/index.html"))
         paths += [f"{prefix}privacy/versions/{v.parent.name}/" for v in versions]
         for kind in ("changes", "compare"):
             paths += [
                 f"{prefix}privacy/versions/{p.parent.parent.name}/{kind}/"
                 for p in sorted((site / prefix / "privacy" / "versions").glob(f"*/{kind}/index.html"))
+            ]
+        for kind in ("earlier", "updates"):
+            paths += [
+                p.parent.relative_to(site).as_posix() + "/"
+                for p in sorted((site / prefix / "privacy" / "versions").glob(f"*/{kind}/*/index.html"))
             ]
     return paths
 
@@ -44,7 +52,7 @@ def main(argv: list[str]) -> None:
             page = browser.new_page(viewport={"width": width, "height": height})
             for path in paths:
                 page.goto(base + path)
-                name = (path.strip("/").replace("/", "_") or "home") + f".{width_name}.png"
+                name = (path.strip("/").replace("/", "_").replace(".html", "") or "home") + f".{width_name}.png"
                 page.screenshot(path=str(out / name), full_page=True)
                 print(out / name)
         browser.close()
