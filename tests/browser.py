@@ -25,10 +25,10 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def serve(site: Path) -> http.server.ThreadingHTTPServer:
-    """Serve `site` on a free port in a daemon thread; the caller shuts it down."""
+def serve(site: Path, port: int = 0) -> http.server.ThreadingHTTPServer:
+    """Serve `site` (on a free port unless given) in a daemon thread; the caller shuts it down."""
     handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 

@@ -24,8 +24,14 @@ def default_paths(site: Path) -> list[str]:
     version, and its changes, compare, earlier-text and update pages."""
     paths = []
     for prefix in ("", "en/"):
-        paths += [prefix, f"{prefix}privacy/", f"{prefix}privacy/history/", f"{prefix}privacy/bilingual/",
-                  f"{prefix}about/", f"{prefix}404.html"]
+        paths += [
+            prefix,
+            f"{prefix}privacy/",
+            f"{prefix}privacy/history/",
+            f"{prefix}privacy/bilingual/",
+            f"{prefix}about/",
+            f"{prefix}404.html",
+        ]
         versions = sorted((site / prefix / "privacy" / "versions").glob("*/index.html"))
         paths += [f"{prefix}privacy/versions/{v.parent.name}/" for v in versions]
         for kind in ("changes", "compare"):
@@ -52,7 +58,9 @@ def main(argv: list[str]) -> None:
             page = browser.new_page(viewport={"width": width, "height": height})
             for path in paths:
                 page.goto(base + path)
-                name = (path.strip("/").replace("/", "_").replace(".html", "") or "home") + f".{width_name}.png"
+                name = (
+                    path.strip("/").replace("/", "_").replace(".html", "") or "home"
+                ) + f".{width_name}.png"
                 page.screenshot(path=str(out / name), full_page=True)
                 print(out / name)
         browser.close()
