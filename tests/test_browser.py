@@ -62,9 +62,14 @@ def test_pages_load_only_from_this_site_and_set_no_cookie(tab, base_url, path):
 
 @pytest.mark.parametrize(
     "start, lang, target",
-    [("privacy/", "en", "en/privacy/"), ("en/privacy/history/", "ja", "privacy/history/")],
+    [
+        ("privacy/", "en", "en/privacy/"),
+        ("en/privacy/history/", "ja", "privacy/history/"),
+        ("en/privacy/versions/2020-04-01/#article-2", "ja", "privacy/versions/2020-04-01/#article-2"),
+        ("privacy/#article-3", "en", "en/privacy/#article-3"),
+    ],
 )
-def test_language_switch_keeps_the_page(tab, base_url, start, lang, target):
+def test_language_switch_keeps_page_version_and_article(tab, base_url, start, lang, target):
     tab.goto(base_url + start)
     tab.hover(".md-header__option .md-select")
     tab.click(f"a.md-select__link[hreflang={lang}]")
@@ -72,12 +77,9 @@ def test_language_switch_keeps_the_page(tab, base_url, start, lang, target):
     assert tab.locator("html").get_attribute("lang") == lang
 
 
-@pytest.mark.parametrize(
-    "path, query, expected",
-    [("privacy/", "個人情報", "privacy/"), ("en/privacy/", "purposes", "en/privacy/")],
-)
-def test_search_finds_the_current_policy_in_each_language(tab, base_url, path, query, expected):
-    tab.goto(base_url + path)
+def _search(tab, url: str, query: str) -> list[str]:
+    """The result links the theme's search shows for `query` on the page at `url`."""
+    tab.goto(url)
     tab.wait_for_load_state("networkidle")
     results = tab.locator(".md-search-result__item a")
     for _ in range(10):  # the worker answers once its index is built; until then, ask again
@@ -88,26 +90,18 @@ def test_search_finds_the_current_policy_in_each_language(tab, base_url, path, q
             break
         except Exception:
             continue
-    hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
-    assert base_url + expected in hrefs, hrefs
-    # Only the reader's language: no result leads to the other language's pages.
-    other = "/en/" if not path.startswith("en/") else None
-    assert all(("/en/" in href) == (other is None) for href in hrefs), hrefs
+    return [results.nth(i).get_attribute("href") for i in range(results.count())]
 
 
 @pytest.mark.parametrize(
-    "start, lang, target",
-    [
-        ("en/privacy/versions/2020-04-01/#article-2", "ja", "privacy/versions/2020-04-01/#article-2"),
-        ("privacy/#article-3", "en", "en/privacy/#article-3"),
-    ],
+    "path, query, expected",
+    [("privacy/", "個人情報", "privacy/"), ("en/privacy/", "purposes", "en/privacy/")],
 )
-def test_language_switch_keeps_the_article(tab, base_url, start, lang, target):
-    tab.goto(base_url + start)
-    tab.hover(".md-header__option .md-select")
-    tab.click(f"a.md-select__link[hreflang={lang}]")
-    tab.wait_for_url(base_url + target)
-    assert tab.locator("html").get_attribute("lang") == lang
+def test_search_finds_the_current_policy_in_each_language(tab, base_url, path, query, expected):
+    hrefs = _search(tab, base_url + path, query)
+    assert base_url + expected in hrefs, hrefs
+    # Only the reader's language: no result leads to the other language's pages.
+    assert all(("/en/" in href) == path.startswith("en/") for href in hrefs), hrefs
 
 
 @pytest.mark.parametrize(
@@ -146,6 +140,25 @@ def test_pages_read_without_javascript(browser, base_url):
     context.close()
 
 
+# Every page type of the real site, in both languages.
+REAL_PAGES = [
+    "",
+    "privacy/",
+    "privacy/history/",
+    "privacy/versions/2019-07-01/",
+    "privacy/bilingual/",
+    "about/",
+    "en/",
+    "en/privacy/",
+    "en/privacy/history/",
+    "en/privacy/versions/2019-07-01/",
+    "en/privacy/versions/2019-07-01/updates/2026-11-25/",
+    "en/privacy/versions/2019-07-01/earlier/2019-07-01/",
+    "en/privacy/bilingual/",
+    "en/about/",
+]
+
+
 @pytest.fixture(scope="module")
 def real_url(real_site):
     server = serve(real_site.site)
@@ -166,35 +179,12 @@ def real_url(real_site):
 def test_search_on_the_real_policy_finds_the_article_in_the_readers_language(
     tab, real_url, path, query, article
 ):
-    tab.goto(real_url + path)
-    tab.wait_for_load_state("networkidle")
-    results = tab.locator(".md-search-result__item a")
-    for _ in range(10):
-        tab.fill("input.md-search__input", query)
-        tab.keyboard.press("End")
-        try:
-            results.first.wait_for(timeout=1000)
-            break
-        except Exception:
-            continue
-    hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+    hrefs = _search(tab, real_url + path, query)
     assert real_url + article in hrefs, hrefs
     assert all(("/en/" in href) == path.startswith("en/") for href in hrefs), hrefs
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        "",
-        "privacy/",
-        "privacy/history/",
-        "privacy/versions/2019-07-01/",
-        "privacy/bilingual/",
-        "about/",
-        "en/privacy/versions/2019-07-01/updates/2026-11-25/",
-        "en/privacy/versions/2019-07-01/earlier/2019-07-01/",
-    ],
-)
+@pytest.mark.parametrize("path", REAL_PAGES)
 def test_every_page_type_reads_without_javascript(browser, real_url, path):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
@@ -230,25 +220,7 @@ AXE = ROOT / ".venv" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        "",
-        "privacy/",
-        "privacy/history/",
-        "privacy/versions/2019-07-01/",
-        "privacy/bilingual/",
-        "about/",
-        "en/",
-        "en/privacy/",
-        "en/privacy/history/",
-        "en/privacy/versions/2019-07-01/",
-        "en/privacy/versions/2019-07-01/updates/2026-11-25/",
-        "en/privacy/versions/2019-07-01/earlier/2019-07-01/",
-        "en/privacy/bilingual/",
-        "en/about/",
-    ],
-)
+@pytest.mark.parametrize("path", REAL_PAGES)
 def test_no_accessibility_violations(tab, real_url, path):
     """axe-core (WCAG 2.1 A and AA) on every page type of the real site, in both languages."""
     tab.goto(real_url + path)
