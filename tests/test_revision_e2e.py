@@ -207,3 +207,33 @@ def test_diff_pages_have_no_accessibility_violations(revision):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_a_reader_walks_from_the_history_to_what_changed(revision):
+    """History, then a version, then its changes, then compare with the current version: by clicking."""
+    from playwright.sync_api import sync_playwright
+
+    from browser import CHROMIUM, FLAGS, serve, url_of
+
+    day, site, _ = revision  # after the date: the new version is current, 2020-04-01 archived
+    server = serve(site)
+    base = url_of(server)
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+            tab = browser.new_page()
+            tab.goto(base + "en/privacy/history/")
+            tab.click("tr.policy-history__row--current >> text=Text")
+            tab.wait_for_url(base + f"en/privacy/versions/{day}/")
+            tab.click("nav.policy-links >> text=What this version changed")
+            tab.wait_for_url(base + f"en/privacy/versions/{day}/changes/")
+            assert tab.locator(".policy-redline ins").count() >= 2
+            tab.click("dl.policy-facts >> text=Version effective April 1, 2020")
+            tab.wait_for_url(base + "en/privacy/versions/2020-04-01/")
+            tab.click(".policy-status--archived >> text=What has changed since this version")
+            tab.wait_for_url(base + "en/privacy/versions/2020-04-01/compare/")
+            assert "Provision to Third Parties" in tab.locator(".policy-redline").inner_text()
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
