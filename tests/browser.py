@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
+import io
 import threading
 from pathlib import Path
 
@@ -25,9 +27,38 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def serve(site: Path, port: int = 0) -> http.server.ThreadingHTTPServer:
-    """Serve `site` (on a free port unless given) in a daemon thread; the caller shuts it down."""
-    handler = functools.partial(_Quiet, directory=str(site))
+# What GitHub Pages compresses; measuring uncompressed transfers would misjudge the published site.
+_COMPRESSED = ("text/", "application/javascript", "application/json", "application/xml", "image/svg")
+
+
+class _Compressing(_Quiet):
+    """Serves text gzip-compressed when the browser accepts it, as the site's host does."""
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        kind = self.guess_type(str(path))
+        if not (
+            "gzip" in self.headers.get("Accept-Encoding", "")
+            and path.is_file()
+            and kind.startswith(_COMPRESSED)
+        ):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+def serve(site: Path, port: int = 0, compress: bool = False) -> http.server.ThreadingHTTPServer:
+    """Serve `site` (on a free port unless given) in a daemon thread; the caller shuts it down.
+
+    With `compress`, text is sent gzip-compressed, as GitHub Pages sends it."""
+    handler = functools.partial(_Compressing if compress else _Quiet, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
