@@ -2,7 +2,41 @@
 
 from __future__ import annotations
 
-from .model import Kind, Policy, Problem, Section
+import html
+import re
+from pathlib import Path
+
+from .model import Kind, Policy, Problem, Section, Text
+from .protect import check_record
+from .sources import attach_updates
+
+# Markup that would run in a reader's browser. The site shows policy text as text (`<` stays
+# `<`), so none of this could run, but a source holding it is a mistake or an attack and must
+# be stopped where it is written. Matched after decoding character references, across lines
+# (a tag may span several), and letting the whitespace and control characters that browsers
+# ignore inside a URL scheme sit between the letters of `javascript:`.
+_SCRIPTING = [
+    (re.compile(r"<\s*script\b", re.I), "a <script> element"),
+    (re.compile(r"<\s*iframe\b", re.I), "an <iframe> element"),
+    # in a tag, or in a Markdown attribute list `{: onclick=… }`
+    (
+        re.compile(r"(?:<[a-z]|\{)[^>}]{0,2000}?[\s/\"':]on[a-z]+\s*=", re.I),
+        "an event-handler attribute (on…=)",
+    ),
+    (re.compile("[\\x00-\\x20]*".join("javascript:"), re.I), "a javascript: URL"),
+]
+
+
+def check_sources(policy: Policy, ledger, today, docs_dir: Path, root: Path) -> list[Problem]:
+    """Every rule for a loaded policy and its record, for `policy check` and the build alike.
+
+    Also attaches the record's updates to the policy, with the earlier texts they name."""
+    problems = check_policy(policy)
+    problems += check_record(policy, ledger, today)
+    problems += attach_updates(policy, ledger, docs_dir, root)
+    for update in policy.updates:
+        problems += check_markup(update.earlier)
+    return problems
 
 
 def check_policy(policy: Policy) -> list[Problem]:
@@ -36,6 +70,8 @@ def check_policy(policy: Policy) -> list[Problem]:
                     )
                 )
         problems += _check_numbering(original.path, original.document.sections)
+        for text in version.texts.values():
+            problems += check_markup(text)
         for lang in settings.translations:
             text = version.texts.get(lang)
             if text is None:
@@ -63,6 +99,29 @@ def check_policy(policy: Policy) -> list[Problem]:
             problems += _check_numbering(text.path, text.document.sections)
             problems += _check_same_sections(original, text)
     return problems
+
+
+def check_markup(text: Text) -> list[Problem]:
+    """`path:line` of each place in a text's summary or body that holds scripting markup."""
+    sources = [(text.line_of("summary"), text.summary), (text.body_line, text.body)]
+    found: dict[tuple[int, str], None] = {}
+    for first, source in sources:
+        # Decode line by line, so that a decoded line break cannot shift the line numbers.
+        decoded = "\n".join(
+            html.unescape(line).replace("\r", " ").replace("\n", " ") for line in source.split("\n")
+        )
+        for pattern, what in _SCRIPTING:
+            for match in pattern.finditer(decoded):
+                found[(first + decoded.count("\n", 0, match.start()), what)] = None
+    return [
+        Problem(
+            text.path,
+            line,
+            f"{what} is not allowed in policy text: it could run a script in readers' "
+            "browsers. Write the text without HTML",
+        )
+        for line, what in found
+    ]
 
 
 def _check_numbering(path: str, sections: tuple[Section, ...]) -> list[Problem]:

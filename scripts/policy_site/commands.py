@@ -8,7 +8,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from .check import check_policy
+from .check import check_sources
 from .diff import DocumentDiff, diff_documents
 from .ledger import (
     EARLIER_DIR,
@@ -23,8 +23,7 @@ from .ledger import (
 )
 from .model import Kind, Policy, PolicySettings, Problem, text_sha256
 from .parse import split_front_matter
-from .protect import check_record
-from .sources import attach_updates, load_policy, relative, version_path
+from .sources import load_policy, relative, version_path
 
 
 @dataclass(frozen=True)
@@ -59,9 +58,7 @@ def check(project: Project, today: dt.date) -> tuple[list[Policy], list[Problem]
         )
         problems += ledger_problems
         if not any(p.severity == "error" for p in load_problems + ledger_problems):
-            problems += check_policy(policy)
-            problems += check_record(policy, ledger, today)
-            problems += attach_updates(policy, ledger, project.docs_dir, project.root)
+            problems += check_sources(policy, ledger, today, project.docs_dir, project.root)
         policies.append(policy)
     return policies, sorted(problems, key=lambda p: (p.path, p.line))
 

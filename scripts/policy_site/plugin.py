@@ -17,16 +17,15 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from .check import check_policy
+from .check import check_sources
 from .dates import format_date, language_name
 from .history import today_in_japan
 from .ledger import ledger_path, load_ledger
 from .messages import translations
 from .model import PolicySettings
-from .protect import check_record
 from .publish import atom_feed, split_search_index, versions_json
 from .site import PolicyPage, Site, plan_pages, policy_view
-from .sources import attach_updates, load_policy, relative
+from .sources import load_policy, relative
 
 log = get_plugin_logger(__name__)
 
@@ -110,9 +109,7 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
             ledger, ledger_problems = load_ledger(record, relative(record, root))
             problems += load_problems + ledger_problems
             if not any(p.severity == "error" for p in load_problems + ledger_problems):
-                problems += check_policy(policy)
-                problems += check_record(policy, ledger, self.today)
-                problems += attach_updates(policy, ledger, docs_dir, root)
+                problems += check_sources(policy, ledger, self.today, docs_dir, root)
             self.policies.append(policy)
         errors = [p for p in problems if p.severity == "error"]
         self.warnings = [p for p in problems if p.severity != "error"]

@@ -123,7 +123,10 @@ def _since(policy: Policy, item) -> dt.date:
 
 
 def versions_json(policy: Policy, site: Site, today: dt.date, site_url: str = "") -> str:
-    return json.dumps(versions_data(policy, site, today, site_url), ensure_ascii=False, indent=2) + "\n"
+    """The JSON text, with `<`, `>` and `&` as escapes: the same data for any JSON reader, and
+    no markup for a browser or a careless page that embeds it."""
+    text = json.dumps(versions_data(policy, site, today, site_url), ensure_ascii=False, indent=2)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"
 
 
 def _stamp(day: dt.date) -> dt.datetime:

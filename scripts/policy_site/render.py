@@ -12,13 +12,13 @@ from .model import Block, Document, Section
 
 def block_markdown(block: Block) -> str:
     label = block.label.strip()
-    body = block.body.strip()
+    body = _inert(block.body.strip())
     head = f'<span class="policy-label">{_escape(label)}</span> ' if label else ""
     return f"{head}{body}\n{{: .policy-block .policy-{block.kind.value} }}"
 
 
 def section_markdown(section: Section) -> str:
-    parts = [f"## {section.heading} {{#{section.anchor}}}"]
+    parts = [f"## {_inert(section.heading)} {{#{section.anchor}}}"]
     parts += [block_markdown(b) for b in section.blocks]
     return "\n\n".join(parts)
 
@@ -30,6 +30,13 @@ def document_markdown(document: Document) -> str:
         parts = ['<div class="policy-preamble" markdown>', *parts, "</div>"]
     parts += [section_markdown(s) for s in document.sections]
     return "\n\n".join(parts) + "\n"
+
+
+def _inert(text: str) -> str:
+    """Policy text with Markdown's ways into HTML closed: raw tags and attribute lists.
+
+    Emphasis and links still work; `<` and `{` show as written and never become markup."""
+    return text.replace("<", "&lt;").replace("{", "&#123;")
 
 
 def _escape(text: str) -> str:
