@@ -39,28 +39,6 @@ def tab(browser):
 
 
 @pytest.mark.parametrize(
-    "path",
-    [
-        "",
-        "privacy/",
-        "privacy/history/",
-        "privacy/versions/2020-04-01/",
-        "en/",
-        "en/privacy/",
-        "en/privacy/history/",
-        "about/",
-    ],
-)
-def test_pages_load_only_from_this_site_and_set_no_cookie(tab, base_url, path):
-    response = tab.goto(base_url + path)
-    tab.wait_for_load_state("networkidle")
-    assert response.status == 200
-    assert set(tab.requested_hosts) == {"127.0.0.1"}
-    assert tab.context.cookies() == []
-    assert tab.locator("h1").first.is_visible()
-
-
-@pytest.mark.parametrize(
     "start, lang, target",
     [
         ("privacy/", "en", "en/privacy/"),
@@ -165,6 +143,16 @@ def real_url(real_site):
     yield url_of(server)
     server.shutdown()
     server.server_close()
+
+
+@pytest.mark.parametrize("path", REAL_PAGES + ["404.html", "en/404.html"])
+def test_pages_load_only_from_this_site_and_set_no_cookie(tab, real_url, path):
+    response = tab.goto(real_url + path)
+    tab.wait_for_load_state("networkidle")
+    assert response.status == 200
+    assert set(tab.requested_hosts) == {"127.0.0.1"}
+    assert tab.context.cookies() == []
+    assert tab.locator("h1").first.is_visible()
 
 
 @pytest.mark.parametrize(
