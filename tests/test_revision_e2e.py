@@ -189,7 +189,7 @@ def test_diff_pages_have_no_accessibility_violations(revision):
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-            tab = browser.new_page()
+            tab = browser.new_page(bypass_csp=True)  # to add axe, which the page's policy would block
             for path in (
                 f"privacy/versions/{day}/changes/",
                 f"en/privacy/versions/{day}/changes/",

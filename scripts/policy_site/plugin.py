@@ -18,6 +18,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from .check import check_sources
+from .csp import with_csp
 from .dates import format_date, language_name
 from .history import today_in_japan
 from .ledger import ledger_path, load_ledger
@@ -202,9 +203,15 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         return context
 
     def on_post_template(self, output_content, template_name, config):
-        if template_name == "404.html":  # each language build renders its own
+        if template_name == "404.html" and self.config.enabled:  # each language renders its own
+            output_content = with_csp(output_content)
             self.not_found[self.lang] = output_content
         return output_content
+
+    @event_priority(-1000)
+    def on_post_page(self, output, page, config):
+        # Last, so that the hashes are of the inline scripts exactly as written out.
+        return with_csp(output) if self.config.enabled else output
 
     @event_priority(-200)
     def on_post_build(self, config):

@@ -1,0 +1,65 @@
+"""A Content-Security-Policy for each built page, as a meta tag (GitHub Pages sets no headers).
+
+Only this site's own files may load, and the only inline scripts that may run are the ones the
+page was built with: each is allowed by the SHA-256 of its text, computed from the finished page.
+Anything inserted later, or slipped into the text, cannot run: no `unsafe-inline` for scripts,
+no event-handler attributes, no `javascript:` URLs.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+
+# Inline <script> elements that run: no src, and no type, or a JavaScript one. Data blocks
+# (type="application/json", like the theme's configuration) never run, so need no hash.
+_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
+_SRC = re.compile(r"\bsrc\s*=", re.I)
+_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.I)
+_RUNS = {"", "text/javascript", "application/javascript", "module"}
+_CHARSET = re.compile(r"<meta\s+charset=[^>]*>", re.I)
+_HEAD = re.compile(r"<head\b[^>]*>", re.I)
+
+DIRECTIVES = (
+    "default-src 'self'",
+    "script-src 'self' {hashes}",
+    "style-src 'self'",
+    # The theme draws its icons from data: SVG masks in its stylesheet.
+    "img-src 'self' data:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+)
+
+
+def inline_script_hashes(html: str) -> list[str]:
+    """`'sha256-…'` sources for the inline scripts of `html` that a browser would run."""
+    hashes = []
+    for match in _SCRIPT.finditer(html):
+        attributes, body = match.groups()
+        kind = _TYPE.search(attributes)
+        if _SRC.search(attributes) or (kind and kind.group(1).lower() not in _RUNS):
+            continue
+        digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii")
+        source = f"'sha256-{digest}'"
+        if source not in hashes:
+            hashes.append(source)
+    return hashes
+
+
+def policy_for(html: str) -> str:
+    """The Content-Security-Policy of one page."""
+    hashes = " ".join(inline_script_hashes(html))
+    return "; ".join(d.format(hashes=hashes).strip() for d in DIRECTIVES)
+
+
+def with_csp(html: str) -> str:
+    """`html` with its policy first in the head (after `<meta charset>`), before any script.
+
+    Text without a head is not a page, and is returned unchanged."""
+    tag = f'<meta http-equiv="Content-Security-Policy" content="{policy_for(html)}">'
+    match = _CHARSET.search(html) or _HEAD.search(html)
+    if match is None:
+        return html
+    return html[: match.end()] + "\n    " + tag + html[match.end() :]
