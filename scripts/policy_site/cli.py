@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from .commands import (
     update_translation,
 )
 from .history import today_in_japan
+from .output import replace_site
 
 
 def load_project(config_file: Path) -> Project:
@@ -49,6 +51,12 @@ def load_project(config_file: Path) -> Project:
     return Project(config_file.parent.resolve(), Path(config.docs_dir), policies)
 
 
+def _mkdocs_build(config_file: Path, site: Path, options: list[str]) -> bool:
+    """`mkdocs build` into `site`, in its own process, with its own messages; True if it worked."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(config_file)]
+    return subprocess.run([*command, "--site-dir", str(site), *options]).returncode == 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="policy", description=__doc__)
     parser.add_argument(
@@ -65,6 +73,16 @@ def main(argv: list[str] | None = None) -> int:
         "--effective", required=True, metavar="YYYY-MM-DD", help="the date the new version takes effect"
     )
     commands.add_parser("check", help="check every policy source; exit 1 on any problem")
+    build = commands.add_parser(
+        "build",
+        help="build the site with MkDocs into a new folder, then swap it in: "
+        "a build that fails leaves the last site as it was",
+    )
+    build.add_argument(
+        "--site-dir", "-d", type=Path, default=None, help="where the site goes (default: site)"
+    )
+    build.add_argument("--strict", action="store_true", help="fail on warnings, as CI does")
+    build.add_argument("--quiet", "-q", action="store_true", help="print errors only")
     commands.add_parser("status", help="per policy: current and upcoming versions, translations, record")
     commands.add_parser(
         "terms",
@@ -162,6 +180,13 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 sys.stdout.write(text_view(result, context=args.context, color=sys.stdout.isatty()))
             return 0
+        if args.command == "build":
+            site = args.site_dir or project.root / "site"
+            options = ["--strict"] * args.strict + ["--quiet"] * args.quiet
+            built = replace_site(site, lambda folder: _mkdocs_build(args.config, folder, options))
+            if not built:
+                print(f"policy: the build failed; {site} is as it was", file=sys.stderr)
+            return 0 if built else 1
         today = today_in_japan()
         if args.command == "lock":
             recorded = lock(project, args.policy, today, args.published)
