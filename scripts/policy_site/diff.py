@@ -212,15 +212,7 @@ def diff_text(old: str, new: str, lang: str) -> tuple[Span, ...]:
 def _diff_prepared(old: str, new: str, lang: str) -> tuple[Span, ...]:
     if old == new:
         return (Span(Op.EQUAL, old),) if old else ()
-    a, b = tokens(old, lang), tokens(new, lang)
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
-    # Segments: ("=", text) or ("~", deleted, inserted)
-    segments: list[tuple] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            segments.append(("=", a[i1:i2]))
-        else:
-            segments.append(("~", a[i1:i2], b[j1:j2]))
+    segments = _segments(tokens(old, lang), tokens(new, lang))
     segments = _slide_to_boundaries(_absorb_splinters(segments, lang))
     spans: list[Span] = []
     for segment in segments:
@@ -230,6 +222,67 @@ def _diff_prepared(old: str, new: str, lang: str) -> tuple[Span, ...]:
             _append(spans, Op.DELETE, "".join(segment[1]))
             _append(spans, Op.INSERT, "".join(segment[2]))
     return tuple(spans)
+
+
+# Token diffs cost up to the square of their length: above this many tokens a changed stretch
+# is first aligned by sentence, and a stretch of changed sentences still this long is shown
+# as replaced whole. Policy paragraphs are far shorter; this bounds a text with no breaks.
+_TOKEN_LIMIT = 3000
+_SENTENCE_END = frozenset("。．！？!?.;；")
+
+
+def _segments(a: list[str], b: list[str]) -> list[tuple]:
+    """("=", tokens) and ("~", deleted, inserted) runs that turn `a` into `b`.
+
+    The common start and end are cut off first, in linear time, so an edit in a long
+    paragraph costs what the edit costs."""
+    start = 0
+    while start < len(a) and start < len(b) and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < len(a) - start and end < len(b) - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+    segments: list[tuple] = [("=", a[:start])] if start else []
+    segments += _middle(a[start : len(a) - end], b[start : len(b) - end])
+    if end:
+        segments.append(("=", a[len(a) - end :]))
+    return segments
+
+
+def _middle(a: list[str], b: list[str], by_sentence: bool = True) -> list[tuple]:
+    if not a or not b:
+        return [("~", a, b)] if a or b else []
+    if len(a) + len(b) <= _TOKEN_LIMIT:
+        matcher = SequenceMatcher(None, a, b, autojunk=False)
+        return [
+            ("=", a[i1:i2]) if tag == "equal" else ("~", a[i1:i2], b[j1:j2])
+            for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+        ]
+    if not by_sentence:
+        return [("~", a, b)]
+    sa, sb = _sentences(a), _sentences(b)
+    segments: list[tuple] = []
+    matcher = SequenceMatcher(None, ["".join(s) for s in sa], ["".join(s) for s in sb])
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        old = [t for sentence in sa[i1:i2] for t in sentence]
+        if tag == "equal":
+            segments.append(("=", old))
+        else:
+            segments += _middle(old, [t for sentence in sb[j1:j2] for t in sentence], by_sentence=False)
+    return segments
+
+
+def _sentences(tokens_: list[str]) -> list[list[str]]:
+    """Tokens grouped into sentences, at 。 . ! ? and the like."""
+    sentences, current = [], []
+    for token in tokens_:
+        current.append(token)
+        if token[-1:] in _SENTENCE_END:
+            sentences.append(current)
+            current = []
+    if current:
+        sentences.append(current)
+    return sentences
 
 
 def _absorb_splinters(segments: list[tuple], lang: str) -> list[tuple]:
