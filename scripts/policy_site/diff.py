@@ -293,21 +293,21 @@ def _absorb_splinters(segments: list[tuple], lang: str) -> list[tuple]:
     cjk = lang in CHARACTER_LANGUAGES
     limit = 2  # characters, or a word and its space
     # A single kanji left between two one-character edits is part of one changed word: 送付→発送.
-    changed = True
-    while changed:
-        changed = False
-        for i in range(1, len(segments) - 1):
-            before, middle, after = segments[i - 1], segments[i], segments[i + 1]
+    # One pass with a stack merges in the same order as rescanning from the start after each
+    # merge would (leftmost first), in linear time.
+    merged: list[tuple] = []
+    for segment in segments:
+        merged.append(segment)
+        while len(merged) >= 3:
+            before, middle, after = merged[-3:]
             if middle[0] != "=" or before[0] != "~" or after[0] != "~":
-                continue
+                break
             small = len(middle[1]) <= limit
             neighbours = min(max(len(before[1]), len(before[2])), max(len(after[1]), len(after[2])))
-            if small and (neighbours > len(middle[1]) or (cjk and neighbours == len(middle[1]) == 1)):
-                merged = ("~", before[1] + middle[1] + after[1], before[2] + middle[1] + after[2])
-                segments[i - 1 : i + 2] = [merged]
-                changed = True
+            if not (small and (neighbours > len(middle[1]) or (cjk and neighbours == len(middle[1]) == 1))):
                 break
-    return segments
+            merged[-3:] = [("~", before[1] + middle[1] + after[1], before[2] + middle[1] + after[2])]
+    return merged
 
 
 _BOUNDARY = set("、。，．,.;:；：）)」』】 \t\n")
