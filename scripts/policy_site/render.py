@@ -8,6 +8,7 @@ becomes a Markdown paragraph whose label is wrapped and whose level is a class.
 from __future__ import annotations
 
 from .model import Block, Document, Section
+from .parse import slugify
 
 
 def block_markdown(block: Block) -> str:
@@ -30,6 +31,25 @@ def document_markdown(document: Document) -> str:
         parts = ['<div class="policy-preamble" markdown>', *parts, "</div>"]
     parts += [section_markdown(s) for s in document.sections]
     return "\n\n".join(parts) + "\n"
+
+
+def source_markdown(document: Document) -> str:
+    """A parsed text written back as a version file's body, in the form editors write.
+
+    Parsing the result gives the same document (line numbers aside). Tools use it to make
+    texts from parsed ones; a block line that would read as a heading is indented, which
+    the parser ignores."""
+    parts = [_source_block(b) for b in document.preamble]
+    for section in document.sections:
+        default = f"article-{section.number}" if section.number is not None else slugify(section.heading)
+        anchor = f" {{#{section.key}}}" if section.key != default else ""
+        parts.append(f"## {section.heading}{anchor}")
+        parts += [_source_block(b) for b in section.blocks]
+    return "\n\n".join(parts) + "\n"
+
+
+def _source_block(block: Block) -> str:
+    return "\n".join(" " + line if line.startswith("#") else line for line in block.text.split("\n"))
 
 
 def _inert(text: str) -> str:

@@ -1,0 +1,185 @@
+"""Properties of the core that must hold for any input, checked with hypothesis.
+
+Examples per property: 300 in a normal run; `HYPOTHESIS_PROFILE=thorough` runs 5,000.
+Derandomized and without an example database, so every run checks the same examples.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from policy_site.check import check_markup
+from policy_site.diff import Op, block_text, diff_documents, diff_text, normalise
+from policy_site.model import Document
+from policy_site.parse import parse_body, parse_front_matter
+from policy_site.render import document_markdown, source_markdown
+from policy_site.sources import read_text
+
+_COMMON = {"derandomize": True, "database": None, "deadline": None}
+settings.register_profile("default", max_examples=300, **_COMMON)
+settings.register_profile(
+    "thorough", max_examples=5000, suppress_health_check=[HealthCheck.too_slow], **_COMMON
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+# The odd characters a policy file might hold, by kind.
+ODD = {
+    "CJK": st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),
+    "half-width kana": st.characters(min_codepoint=0xFF61, max_codepoint=0xFF9F),
+    "combining marks": st.characters(min_codepoint=0x0300, max_codepoint=0x036F),
+    "right-to-left": st.sampled_from("אבגדהשלוםمرحبا\u200f\u202e\u202b\u061c"),
+    "emoji": st.characters(min_codepoint=0x1F300, max_codepoint=0x1FAFF) | st.sampled_from(["👨‍👩‍👧", "🇯🇵"]),
+    "zero-width": st.sampled_from("\u200b\u200c\u200d\u2060\ufeff"),
+    "NUL and controls": st.characters(max_codepoint=0x1F),
+    "lone surrogates": st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF),
+    "structure": st.sampled_from(
+        list("第条（）()1234567890.。、,#-:{}<>①②アイ・※　 \t\n")
+        + ["Article ", "## ", "\n ## ", "\n\t# ", "<!--", "-->", "\n\n"]
+    ),
+    "anything": st.characters(exclude_categories=()),
+}
+odd_text = st.lists(st.one_of(*ODD.values()), max_size=80).map("".join)
+
+LABELS = ["", "1. ", "2. ", "（1）", "(2) ", "①", "ア　", "ⅰ) ", "・", "※"]
+words = st.lists(
+    st.one_of(ODD["CJK"], ODD["structure"], st.sampled_from("abc de,fg. ")), min_size=1, max_size=30
+).map("".join)
+block = st.builds(
+    lambda label, body: label + body.replace("\n", " ").strip() or "x", st.sampled_from(LABELS), words
+)
+
+
+@st.composite
+def policy_text(draw, pool=None) -> str:
+    """A version body as editors write one: a preamble, then numbered or plain sections."""
+    lang = draw(st.sampled_from(["ja", "en"]))
+    parts = draw(st.lists(block, max_size=2))
+    titles = pool or draw(st.lists(words, min_size=1, max_size=6))
+    for number, title in enumerate(draw(st.lists(st.sampled_from(titles), max_size=6)), 1):
+        title = title.replace("\n", " ").strip() or "t"
+        parts.append(f"## 第{number}条（{title}）" if lang == "ja" else f"## Article {number} ({title})")
+        parts += draw(st.lists(block, min_size=1, max_size=4))
+    return "\n\n".join(parts) + "\n"
+
+
+@st.composite
+def two_versions(draw):
+    """Two texts sharing sections and paragraphs, as an amendment shares them with its base."""
+    shared = draw(st.lists(block, min_size=1, max_size=6))
+    titles = draw(st.lists(words, min_size=1, max_size=5))
+
+    def version():
+        lang_ja = True
+        parts = [draw(st.sampled_from(shared))]
+        for number, title in enumerate(draw(st.lists(st.sampled_from(titles), max_size=7)), 1):
+            title = title.replace("\n", " ").strip() or "t"
+            parts.append(f"## 第{number}条（{title}）" if lang_ja else f"## Article {number} ({title})")
+            parts += draw(st.lists(st.sampled_from(shared) | block, min_size=1, max_size=4))
+        return "\n\n".join(parts) + "\n"
+
+    return version(), version()
+
+
+def _document(text: str) -> Document:
+    return parse_body("x.md", text)[0]
+
+
+def _shape(document: Document):
+    """A document without line numbers: what parsing must give again."""
+    return (
+        [(b.kind, b.label, b.body) for b in document.preamble],
+        [
+            (s.key, s.heading, s.title, s.number, [(b.kind, b.label, b.body) for b in s.blocks])
+            for s in document.sections
+        ],
+    )
+
+
+def _rebuild(spans, old: bool) -> str:
+    return "".join(
+        (s.old if s.op == Op.RENUMBER else s.text) if old else s.text
+        for s in spans
+        if s.op != (Op.INSERT if old else Op.DELETE)
+    )
+
+
+@given(old=odd_text, new=odd_text, lang=st.sampled_from(["ja", "en", "ko"]))
+def test_both_texts_can_be_rebuilt_from_their_diff(old, new, lang):
+    spans = diff_text(old, new, lang)
+    assert _rebuild(spans, old=True) == normalise(old, lang)
+    assert _rebuild(spans, old=False) == normalise(new, lang)
+
+
+@given(versions=two_versions(), lang=st.sampled_from(["ja", "en"]))
+def test_a_document_diff_rebuilds_both_versions_and_pairs_each_part_once(versions, lang):
+    old, new = map(_document, versions)
+    diff = diff_documents(old, new, lang)
+    # Every article of each version appears exactly once: none paired twice, none lost.
+    olds = Counter(id(s.old) for s in diff.sections if s.old is not None)
+    news = [s.new for s in diff.sections if s.new is not None]
+    assert sorted(olds.values()) == [1] * len(old.sections)
+    assert set(olds) == {id(s) for s in old.sections}
+    assert [id(s) for s in news] == [id(s) for s in new.sections]  # in the new reading order
+    # Every paragraph too, and each one's text comes back from its spans.
+    old_blocks, new_blocks = [], []
+    for section in diff.all_sections:
+        for b in section.blocks:
+            if b.old is not None:
+                old_blocks.append(id(b.old))
+                assert _rebuild(b.spans, old=True) == block_text(b.old, lang)
+            if b.new is not None:
+                new_blocks.append(id(b.new))
+                assert _rebuild(b.spans, old=False) == block_text(b.new, lang)
+    every = lambda d: [id(b) for s in d.sections for b in s.blocks] + [id(b) for b in d.preamble]  # noqa: E731
+    assert sorted(old_blocks) == sorted(every(old))
+    assert sorted(new_blocks) == sorted(every(new))
+
+
+@given(text=policy_text() | odd_text, lang=st.sampled_from(["ja", "en"]))
+def test_the_diff_of_a_text_with_itself_is_empty(text, lang):
+    document = _document(text)
+    diff = diff_documents(document, document, lang)
+    assert not diff.changed
+    assert all(span.op == Op.EQUAL for s in diff.all_sections for b in s.blocks for span in b.spans)
+
+
+@given(text=policy_text() | odd_text)
+def test_parsing_writing_and_parsing_again_is_stable(text):
+    first = _document(text)
+    written = source_markdown(first)
+    again = _document(written)
+    assert _shape(again) == _shape(first)
+    assert source_markdown(again) == written
+
+
+@given(text=odd_text | policy_text(), front=odd_text)
+def test_random_unicode_gives_a_result_or_a_clear_error(text, front):
+    """Front matter and text of any characters: parsed, checked, rendered, diffed; no traceback."""
+    for content in (
+        f"---\n{front}\n---\n{text}",
+        f"---\neffective: 2020-01-01\nkind: enactment\nsummary: {front}\n---\n{text}",
+    ):
+        meta, body, line, problems = parse_front_matter("x.md", content)
+        assert all(p.path == "x.md" and p.line >= 1 and p.message for p in problems)
+        document, problems = parse_body("x.md", body, max(line, 1))
+        assert all(p.line >= 1 and p.message for p in problems)
+        document_markdown(document)
+        diff_documents(document, _document(source_markdown(document)), "ja")
+
+
+@given(content=st.binary(max_size=300) | odd_text.map(lambda t: t.encode("utf-8", "surrogatepass")))
+def test_a_file_of_any_bytes_is_read_or_refused_with_its_line(content):
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "2020-01-01.ja.md"
+        path.write_bytes(b"---\neffective: 2020-01-01\nkind: enactment\nsummary: s\n---\n" + content)
+        text, problems = read_text(path, "x.md", "ja")
+        assert all(p.line >= 1 and p.message for p in problems)
+        if text is not None:
+            check_markup(text)
+            document_markdown(text.document)
