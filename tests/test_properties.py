@@ -11,7 +11,7 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from policy_site.check import check_markup
@@ -150,6 +150,8 @@ def test_the_diff_of_a_text_with_itself_is_empty(text, lang):
 
 
 @given(text=policy_text() | odd_text)
+@example(text="## ## ")  # found by the thorough run: an empty heading, now written `## {#section}`
+@example(text="x\n ## y")  # a block line that would read as a heading if not indented
 def test_parsing_writing_and_parsing_again_is_stable(text):
     first = _document(text)
     written = source_markdown(first)

@@ -342,6 +342,10 @@ def parse_body(path: str, body: str, first_line: int = 1) -> tuple[Document, lis
                 )
                 continue
             close_section()
+            if not text:
+                problems.append(
+                    Problem(path, number, "this heading has no text: write the article's heading after '## '")
+                )
             article = _article(text)
             if article is None and _NUMBERLESS_ARTICLE.match(text):
                 problems.append(

@@ -42,7 +42,8 @@ def source_markdown(document: Document) -> str:
     parts = [_source_block(b) for b in document.preamble]
     for section in document.sections:
         default = f"article-{section.number}" if section.number is not None else slugify(section.heading)
-        anchor = f" {{#{section.key}}}" if section.key != default else ""
+        # An empty heading is only a heading with its anchor: `## {#section}`.
+        anchor = f" {{#{section.key}}}" if section.key != default or not section.heading else ""
         parts.append(f"## {section.heading}{anchor}")
         parts += [_source_block(b) for b in section.blocks]
     return "\n\n".join(parts) + "\n"
