@@ -6,6 +6,7 @@ Nothing here knows about MkDocs; the model is built by `sources` and read by eve
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -106,9 +107,11 @@ class Text:
         """The line of a front matter key, for messages; 1 when the key is absent."""
         return self.key_lines.get(key, 1)
 
-    @property
+    @functools.cached_property
     def sha256(self) -> str:
-        """SHA-256 of the body (the text after the front matter), which is what is published."""
+        """SHA-256 of the body (the text after the front matter), which is what is published.
+
+        Computed once: every page lists every version's hashes and translation states."""
         return text_sha256(self.body)
 
 

@@ -73,6 +73,8 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         self.sitemap: dict[str, dict[str, str]] = {}
         self.building: list[str] = []
         self.not_found: dict[str, str] = {}
+        self.site_contexts: dict[str, dict] = {}
+        self.loaded = False  # the sources, read and checked once per build of every language
 
     def _i18n_languages(self, config) -> tuple[str, list[str]]:
         i18n = config.plugins.get("i18n")
@@ -100,6 +102,9 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
                 {"name": language_name(lang), "link": f"{base_url}/{self.site.prefix(lang)}", "lang": lang}
                 for lang in languages
             ]
+        self.site_contexts = {}
+        if self.loaded:  # static-i18n builds each further language with this same configuration
+            return config
         docs_dir = Path(config.docs_dir)
         root = Path(config.config_file_path).parent if config.config_file_path else docs_dir.parent
         self.policies, problems = [], []
@@ -119,6 +124,7 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
             errors += self.warnings
         if errors:
             raise PluginError("the policy sources have problems:\n" + "\n".join(map(str, errors)))
+        self.loaded = True
         return config
 
     @event_priority(-200)
@@ -247,7 +253,15 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         return context
 
     def _site_context(self) -> dict:
-        """What every page, generated or not, needs to know of the policies."""
+        """What every page, generated or not, needs to know of the policies.
+
+        The same for every page of a language: made once per language, not once per page,
+        which would cost the number of pages times the number of versions."""
+        if self.lang not in self.site_contexts:
+            self.site_contexts[self.lang] = self._make_site_context()
+        return self.site_contexts[self.lang]
+
+    def _make_site_context(self) -> dict:
         return {
             "lang": self.lang,
             "default_lang": self.site.default_lang,
