@@ -148,7 +148,7 @@ def load_ledger(path: Path, shown: str) -> tuple[Ledger, list[Problem]]:
     return ledger, problems
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser when present: ~10x faster
     pass
 
 
