@@ -189,6 +189,11 @@ def normalise(text: str, lang: str) -> str:
     In languages without spaces a line break, or a space beside a CJK character, is no
     space at all, so it disappears.
     """
+    if "\n" not in text and "\t" not in text and "  " not in text:
+        # One line with single spaces, the usual paragraph: nothing for the expressions to do,
+        # unless spaces beside CJK characters must go.
+        if lang not in CHARACTER_LANGUAGES or " " not in text:
+            return text.strip()
     if lang in CHARACTER_LANGUAGES:
         text = _SPACE_BY_WIDE.sub("", _LINE_BREAK.sub("", text))
     return _SPACES.sub(" ", text).strip()
@@ -368,10 +373,12 @@ def _append(spans: list[Span], op: Op, text: str) -> None:
 T = TypeVar("T")
 
 
-def _shingles(text: str, lang: str) -> set:
+@functools.lru_cache(maxsize=1 << 12)
+def _shingles(text: str, lang: str) -> frozenset:
+    """Character pairs or words; cached, as aligning scores one text against several."""
     if lang in CHARACTER_LANGUAGES:
-        return {text[i : i + 2] for i in range(max(1, len(text) - 1))}
-    return set(text.lower().split())
+        return frozenset({text[i : i + 2] for i in range(max(1, len(text) - 1))})
+    return frozenset(text.lower().split())
 
 
 def similarity(a: str, b: str, lang: str) -> float:
@@ -413,15 +420,14 @@ def _pair_gap(old, new, text, lang, kin=None):
     if m * n > _GAP_LIMIT:
         score = lambda i, j: 1.0  # noqa: E731 - too big to weigh: pair by position
     else:
-        old_t = [normalise(text(o), lang) for o in old]
-        new_t = [normalise(text(x), lang) for x in new]
         cache: dict[tuple[int, int], float] = {}
 
         def score(i: int, j: int) -> float:
             if (i, j) not in cache:
-                s = similarity(old_t[i], new_t[j], lang)
                 if kin and kin(old[i], new[j]):
-                    s = max(s, _SIMILAR)
+                    s = 1.0  # the same article, however much it changed: no need to weigh it
+                else:
+                    s = similarity(normalise(text(old[i]), lang), normalise(text(new[j]), lang), lang)
                 cache[i, j] = s if s >= _SIMILAR else 0.0
             return cache[i, j]
 
@@ -453,28 +459,30 @@ def block_text(block: Block, lang: str) -> str:
     return label + normalise(block.body, lang)
 
 
-# An article number in a cross-reference: 第3条, Article 3, Articles 3, 제3조.
-_REFERENCE = re.compile(
-    r"(?<=第)[0-9０-９]+(?=条)|(?:(?<=\bArticle )|(?<=\bArticles ))[0-9]+\b|(?<=제)[0-9]+(?=조)"
-)
+# An article number in a cross-reference: 第3条, Article 3, Articles 3, 제3조. Written with
+# literal prefixes, not lookbehinds, so the engine skips ahead to them instead of trying
+# every position: this runs on every paragraph of both texts when articles are renumbered.
+_REFERENCE = re.compile(r"第([0-9０-９]+)条|\bArticles? ([0-9]+)\b|제([0-9]+)조")
 
 
 def _renumber_references(text: str, renumbering: dict[int, int]) -> tuple[str, list[tuple[int, int, str]]]:
     """The old text with its references renumbered, and where each renumbered number now is."""
-    if not renumbering:
+    if not renumbering or not ("第" in text or "Article" in text or "제" in text):
         return text, []
-    out, subs, last = [], [], 0
+    out, subs, last, length = [], [], 0, 0
     for match in _REFERENCE.finditer(text):
-        digits = match.group(0)
+        group = next(g for g in (1, 2, 3) if match.group(g) is not None)
+        digits = match.group(group)
         number = int(unicodedata.normalize("NFKC", digits))
         if number not in renumbering:
             continue
-        out.append(text[last : match.start()])
-        start = sum(len(part) for part in out)
+        before = text[last : match.start(group)]
         replacement = str(renumbering[number])
-        out.append(replacement)
-        subs.append((start, start + len(replacement), digits))
-        last = match.end()
+        out += [before, replacement]
+        length += len(before)
+        subs.append((length, length + len(replacement), digits))
+        length += len(replacement)
+        last = match.end(group)
     out.append(text[last:])
     return "".join(out), subs
 
@@ -623,7 +631,11 @@ def diff_documents(old: Document, new: Document, lang: str) -> DocumentDiff:
 
     def key(section: Section) -> str:
         if id(section) not in keys:
-            keys[id(section)] = normalise(_section_text(section), lang)
+            # Normalised paragraph by paragraph: the same cached work the paragraphs' own
+            # alignment does, and paragraph boundaries stay part of what makes two equal.
+            keys[id(section)] = "\n".join(
+                normalise(part, lang) for part in (section.title, *(b.body for b in section.blocks))
+            )
         return keys[id(section)]
 
     pairs = align(
