@@ -1,27 +1,39 @@
 """Benchmark: the cost of building a policy site with the generator, against plain MkDocs.
 
     .venv/bin/python tests/tools/bench_build.py [--versions 10,50,200,500] [--languages 2,5]
-        [--runs 3] [--json /tmp/bench_build.json] [--serve]
+        [--runs 3] [--json /tmp/bench_build.json] [--no-serve] [--profile DIR]
 
-For each case it generates a synthetic history in a temporary project: the real ~18 KB policy
+A quick run: `--versions 10,50 --languages 2 --runs 1 --no-serve`.
+
+For each case it generates a synthetic history in a temporary project with this repository's
+mkdocs.yml (theme, overrides, i18n and policy settings): the real ~18 KB policy
 (docs/privacy/versions/2019-07-01.*.md), then N-1 amendments, each a small edit of the one
-before (a phrase in one article; now and then a paragraph added or removed), in 2 languages
-(ja, en) or 5 (ja, en, de, fr, ko; the last three carry the English text). It then measures,
-with medians over --runs runs:
+before (a phrase in one paragraph; every 10th version adds a paragraph, every 25th removes one,
+every 40th inserts an article and every 60th removes it again, renumbering the articles after
+it), in 2 languages (ja, en) or 5 (ja, en, de, fr, ko; the last three carry the English text
+and fall back to the English messages). Every version is recorded with `policy lock` and in
+effect on the fixed build day (SOURCE_DATE_EPOCH). With medians over --runs runs it measures:
 
-- `build`: a full `mkdocs build` with the generator;
-- `plain`: the same site's pages written out as static Markdown (each built page's content,
-  with its search exclusion) and built by MkDocs with the same theme, overrides and i18n
-  setup, without the generator, and the ratio of the two;
+- `build`: a full `mkdocs build` with the generator, as a command;
+- `plain`: every page of that site (current, versions, history, changes, compare, bilingual,
+  home, about) written out as a static Markdown file holding the page's main content as built,
+  with its search exclusion, and built by `mkdocs build` with the same theme, overrides and
+  i18n setup, without the generator; and the ratio of the two;
 - `own`: the generator's own time, the time spent in the policy plugin's event handlers
-  (loading, checks, diffs, page data, feeds, the search split), from an in-process build;
-- the search index (largest language), the current page's HTML, and the bytes a first visit to
-  the current page transfers (HTML, CSS, JavaScript, images and the search index, no fonts:
-  the site has none), raw and gzip-compressed as GitHub Pages serves them.
+  (loading and checking the sources, diffs, page data, the CSP of each page, feeds, the search
+  split), each handler wrapped with a timer in an in-process build;
+- the search index (the largest language's), the current page's HTML, and the bytes a first
+  visit to the current page transfers, fonts aside (the site has none): what Chromium fetches
+  for /privacy/ (HTML, CSS, JavaScript, the favicon, the search worker, index and language
+  files), raw and gzip-compressed as GitHub Pages serves them. Without Chromium, the files the
+  page and the search worker reference.
 
 It also measures the diff per version pair (tests/tools/bench_diff.py: the real policy and one
-ten times longer) and, with --serve, how long `mkdocs serve` takes to rebuild after one version
-file is edited, at N=50. Prints a table and writes JSON; names the machine.
+ten times longer), and, unless --no-serve, `mkdocs serve` at N=50 with 2 languages, the last
+version upcoming as one being drafted: the time from editing that version's file to the log
+saying the rebuild is done, plain and with --dirty, against a full build; and whether a
+`--dirty` build after the edit gives the same site as a full one. Prints a table, writes JSON, and
+names the machine. --profile DIR writes a pyinstrument profile of each case's build to DIR.
 """
 
 from __future__ import annotations
@@ -35,7 +47,7 @@ import platform
 import random
 import re
 import shutil
-import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -45,6 +57,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = ROOT / ".venv" / "bin"
+sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "tests" / "tools"))
 import bench_diff  # noqa: E402
 
@@ -55,12 +68,15 @@ LANGUAGES = {2: ["ja", "en"], 5: ["ja", "en", "de", "fr", "ko"]}
 EXTRA_NAMES = {"de": "Deutsch", "fr": "Français", "ko": "한국어"}
 TODAY = "2524608000"  # 2050-01-01: every version is in effect
 FIRST = dt.date(2000, 1, 1)
+UPCOMING = dt.date(2050, 2, 1)  # after the build day
+SERVE_VERSIONS = 50
 
 
 # --- the synthetic project -------------------------------------------------------------------
 
 
 def _config(langs: list[str], generator: bool) -> str:
+    """This repository's mkdocs.yml with `langs`; without the generator, without its plugin."""
     text = (ROOT / "mkdocs.yml").read_text("utf-8")
     text = text.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
     extra = "".join(
@@ -69,7 +85,9 @@ def _config(langs: list[str], generator: bool) -> str:
     )
     text = text.replace("  - policy:\n", extra + "  - policy:\n", 1)
     text = text.replace("languages: [ja, en]", f"languages: [{', '.join(langs)}]")
-    if not generator:  # the theme itself: the overrides need the generator's template filters
+    if not generator:
+        # The overrides call the generator's template filters, so the plain site has the theme's
+        # own templates; its pages carry the built content, which includes what ours add.
         text = text[: text.index("  - policy:\n")]
         text = re.sub(r"\n *custom_dir: .*", "", text)
     return text
@@ -83,41 +101,73 @@ def _bodies() -> dict[str, str]:
     }
 
 
-def _amend(body: str, lang: str, rng: random.Random, n: int) -> str:
-    """A small edit: a phrase in one article; every 10th version adds a paragraph, and every
-    25th removes the last one added."""
-    paragraphs = body.split("\n\n")
+PARAGRAPH = {
+    "ja": "当社は、本条の運用状況を定期的に確認します。（{n}）",
+    "en": "The Company reviews the operation of this article regularly. ({n})",
+}
+ARTICLE = {
+    "ja": (
+        "## 第0条（運用の見直し{n}）",
+        "当社は、本ポリシーの運用を少なくとも年に一度見直し、その結果を記録します。",
+    ),
+    "en": (
+        "## Article 0 (Review of Operation {n})",
+        "The Company reviews the operation of this Policy at least once a year and records the result.",
+    ),
+}
+MARKER = {"ja": "運用の見直し", "en": "Review of Operation"}
+HEADING = {"ja": re.compile(r"^## 第[0-9]+条"), "en": re.compile(r"^## Article [0-9]+")}
+
+
+def _renumber(paragraphs: list[str], lang: str) -> None:
+    number = 0
+    for i, paragraph in enumerate(paragraphs):
+        if paragraph.startswith("## "):
+            number += 1
+            new = f"## 第{number}条" if lang == "ja" else f"## Article {number}"
+            paragraphs[i] = HEADING[lang].sub(new, paragraph, count=1)
+
+
+def _amend(body: str, lang: str, n: int, seed: float) -> str:
+    """Version n from version n-1: a phrase changed in one paragraph; every 10th version adds a
+    paragraph and every 25th removes one; every 40th inserts an article, every 60th removes it.
+
+    The seed is the same for every language, so articles change in all of them alike."""
+    rng = random.Random(seed)
+    paragraphs = body.rstrip("\n").split("\n\n")
+    headings = [i for i, p in enumerate(paragraphs) if p.startswith("## ")]
+    after = rng.randrange(len(headings))  # drawn first: the same article in every language
+    if n % 40 == 0:
+        end = headings[after + 1] if after + 1 < len(headings) else len(paragraphs)
+        heading, text = ARTICLE[lang]
+        paragraphs[end:end] = [heading.format(n=n), text]
+        _renumber(paragraphs, lang)
+    elif n % 60 == 0:
+        start = next((i for i in headings if MARKER[lang] in paragraphs[i]), None)
+        if start is not None:
+            end = next((i for i in headings if i > start), len(paragraphs))
+            del paragraphs[start:end]
+            _renumber(paragraphs, lang)
     candidates = [i for i, p in enumerate(paragraphs) if len(p) > 60 and not p.startswith("#")]
     i = rng.choice(candidates)
-    if lang == "ja":
-        paragraphs[i] = (
-            paragraphs[i].replace("、", "、適切に", 1)
-            if "、適切に" not in paragraphs[i]
-            else paragraphs[i].replace("、適切に", "、", 1)
-        )
-    else:
-        paragraphs[i] = (
-            paragraphs[i].replace(" the ", " each ", 1)
-            if " each " not in paragraphs[i]
-            else paragraphs[i].replace(" each ", " the ", 1)
-        )
-    added = (
-        "当社は、本条の運用状況を定期的に確認します。"
-        if lang == "ja"
-        else "The Company reviews the operation of this article regularly."
+    old, new = ("、", "、適切に") if lang == "ja" else (" the ", " each ")
+    paragraphs[i] = (
+        paragraphs[i].replace(new, old, 1) if new in paragraphs[i] else paragraphs[i].replace(old, new, 1)
     )
+    added = PARAGRAPH[lang].split("（" if lang == "ja" else " (")[0]
     if n % 10 == 0:
-        paragraphs.insert(i + 1, f"{added}（{n}）" if lang == "ja" else f"{added} ({n})")
+        paragraphs.insert(i + 1, PARAGRAPH[lang].format(n=n))
     elif n % 25 == 0:
         for j in range(len(paragraphs) - 1, -1, -1):
             if paragraphs[j].startswith(added):
                 del paragraphs[j]
                 break
-    return "\n\n".join(paragraphs)
+    return "\n\n".join(paragraphs) + "\n"
 
 
-def make_project(folder: Path, versions: int, langs: list[str]) -> Path:
-    """A project with `versions` versions of the privacy policy in `langs`, recorded."""
+def make_project(folder: Path, versions: int, langs: list[str], upcoming: bool = False) -> Path:
+    """A project with `versions` versions of the privacy policy in `langs`, all recorded; with
+    `upcoming`, the last one takes effect after the build day, as a revision being drafted."""
     folder.mkdir(parents=True)
     (folder / "mkdocs.yml").write_text(_config(langs, generator=True), "utf-8")
     docs = folder / "docs"
@@ -127,16 +177,14 @@ def make_project(folder: Path, versions: int, langs: list[str]) -> Path:
             shutil.copy(
                 ROOT / "docs" / f"{page}.{'ja' if lang == 'ja' else 'en'}.md", docs / f"{page}.{lang}.md"
             )
-    bodies, rng = _bodies(), random.Random(1)
+    bodies, seeds = _bodies(), random.Random(1)
     for n in range(versions):
         day = FIRST + dt.timedelta(days=20 * n)
+        if upcoming and n == versions - 1:
+            day = UPCOMING
         if n:
-            state = rng.getstate()
-            bodies = {
-                lang: _amend(body, lang, random.Random(rng.random()), n) for lang, body in bodies.items()
-            }
-            rng.setstate(state)
-            rng.random()
+            seed = seeds.random()
+            bodies = {lang: _amend(body, lang, n, seed) for lang, body in bodies.items()}
         kind = "enactment" if n == 0 else "amendment"
         source = text_sha256(bodies["ja"])
         for lang in langs:
@@ -150,8 +198,14 @@ def make_project(folder: Path, versions: int, langs: list[str]) -> Path:
     return folder
 
 
-def make_plain(site: Path, generated: Path, folder: Path, langs: list[str]) -> Path:
-    """The built site's pages as static Markdown, in a project without the generator."""
+_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
+
+
+def make_plain(site: Path, folder: Path, langs: list[str]) -> Path:
+    """Every page of the built site as a static Markdown file, in a project without the generator.
+
+    Each file holds the page's main content as built (raw HTML is Markdown) under its title, and
+    is left out of the search index when the built page was."""
     folder.mkdir(parents=True)
     (folder / "mkdocs.yml").write_text(_config(langs, generator=False), "utf-8")
     docs = folder / "docs"
@@ -159,19 +213,14 @@ def make_plain(site: Path, generated: Path, folder: Path, langs: list[str]) -> P
     for lang in langs:
         index = site / ("" if lang == "ja" else lang) / "search" / "search_index.json"
         indexed |= {d["location"].split("#")[0] for d in json.loads(index.read_text("utf-8"))["docs"]}
-    article = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
     for page in site.rglob("index.html"):
         rel = page.parent.relative_to(site).as_posix()
         lang = rel.split("/")[0] if rel.split("/")[0] in langs[1:] else "ja"
         path = rel.removeprefix(lang).strip("/") if lang != "ja" else ("" if rel == "." else rel)
-        if path == "about":
-            target = docs / f"about.{lang}.md"
-        else:
-            target = docs / path / f"index.{lang}.md"
+        target = docs / f"about.{lang}.md" if path == "about" else docs / path / f"index.{lang}.md"
         target.parent.mkdir(parents=True, exist_ok=True)
-        content = article.search(page.read_text("utf-8")).group(1)
-        location = (path + "/") if path else ""
-        exclude = "" if location in indexed else "search:\n  exclude: true\n"
+        content = _ARTICLE.search(page.read_text("utf-8")).group(1)
+        exclude = "" if ((path + "/") if path else "") in indexed else "search:\n  exclude: true\n"
         title = re.search(r"<h1[^>]*>(.*?)</h1>", content, re.S)
         name = re.sub(r"<[^>]+>", "", title.group(1)).strip().replace('"', "'") if title else "Page"
         target.write_text(f'---\ntitle: "{name}"\n{exclude}---\n\n{content}\n', "utf-8")
@@ -181,122 +230,239 @@ def make_plain(site: Path, generated: Path, folder: Path, langs: list[str]) -> P
 # --- measuring ----------------------------------------------------------------------------
 
 
-def _run(args: list[str], cwd: Path, env: dict | None = None) -> float:
-    environ = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": TODAY, **(env or {})}
+def _env(**extra: str) -> dict[str, str]:
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": TODAY, **extra}
+
+
+def _run(args: list[str], cwd: Path) -> float:
     start = time.perf_counter()
-    result = subprocess.run(args, cwd=cwd, env=environ, capture_output=True, text=True)
+    result = subprocess.run(args, cwd=cwd, env=_env(), capture_output=True, text=True)
     if result.returncode:
         raise SystemExit(f"{' '.join(args)} failed in {cwd}:\n{result.stdout}{result.stderr}")
     return time.perf_counter() - start
 
 
-def mkdocs_build(project: Path, site: Path) -> float:
-    return _run([str(BIN / "mkdocs"), "build", "-q", "-d", str(site)], project)
+def mkdocs_build(project: Path, site: Path, *options: str) -> float:
+    """Seconds for `mkdocs build` as a command, start-up included."""
+    return _run([str(BIN / "mkdocs"), "build", "-q", "-d", str(site), *options], project)
 
 
-OWN_TIME = """
-import json, sys, time
+# Run in a fresh interpreter: an in-process build with each of the policy plugin's event handlers
+# wrapped in a timer, or (with a third argument) profiled by pyinstrument into that file.
+IN_PROCESS = """
+import collections, json, sys, time
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 config = load_config(sys.argv[1], site_dir=sys.argv[2])
 plugin = config.plugins["policy"]
-spent = [0.0]
-def timed(method):
+spent = collections.Counter()
+def timed(method, event):
     def run(*args, **kwargs):
         start = time.perf_counter()
         try:
             return method(*args, **kwargs)
         finally:
-            spent[0] += time.perf_counter() - start
+            spent[event] += time.perf_counter() - start
     return run
-for event, methods in config.plugins.events.items():
-    config.plugins.events[event] = [timed(m) if getattr(m, "__self__", None) is plugin else m for m in methods]
+if len(sys.argv) > 3:
+    from pyinstrument import Profiler
+    profiler = Profiler(interval=0.001)
+    profiler.start()
+else:
+    for event, methods in config.plugins.events.items():
+        config.plugins.events[event] = [
+            timed(m, event) if getattr(m, "__self__", None) is plugin else m for m in methods
+        ]
 start = time.perf_counter()
 build(config)
-print(json.dumps({"own": spent[0], "total": time.perf_counter() - start}))
+total = time.perf_counter() - start
+if len(sys.argv) > 3:
+    profiler.stop()
+    open(sys.argv[3], "w").write(profiler.output_text(unicode=False, color=False))
+print(json.dumps({"own": sum(spent.values()), "events": dict(spent), "total": total}))
 """
 
 
-def own_time(project: Path, site: Path) -> float:
-    environ = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": TODAY}
+def own_time(project: Path, site: Path, profile: Path | None = None) -> dict:
+    """The policy plugin's own time in one in-process build, in all and per event."""
+    args = [str(BIN / "python"), "-c", IN_PROCESS, str(project / "mkdocs.yml"), str(site)]
     result = subprocess.run(
-        [str(BIN / "python"), "-c", OWN_TIME, str(project / "mkdocs.yml"), str(site)],
-        cwd=project,
-        env=environ,
-        capture_output=True,
-        text=True,
+        args + ([str(profile)] if profile else []), cwd=project, env=_env(), capture_output=True, text=True
     )
     if result.returncode:
         raise SystemExit(result.stderr)
-    return json.loads(result.stdout.strip().splitlines()[-1])["own"]
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def first_visit(site: Path) -> tuple[int, int]:
-    """Bytes of the current page and what it loads (no fonts), raw and gzip-compressed."""
-    html_path = site / "privacy" / "index.html"
-    html = html_path.read_text("utf-8")
-    files = [html_path]
-    for ref in re.findall(r'<(?:link|script|img)\b[^>]*?(?:href|src)="([^"#]+)"', html):
-        if ref.startswith(("http:", "https:", "//", "data:")) or ref.endswith(".xml"):
-            continue
-        path = (html_path.parent / ref.split("?")[0]).resolve()
-        if path.is_file() and path not in files and ("stylesheet" in html or True):
-            files.append(path)
-    files.append(site / "search" / "search_index.json")  # fetched by the search worker at load
-    worker = next((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
-    files.append(worker)
+_COMPRESSIBLE = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt")
+
+
+def _sizes(files: list[Path]) -> tuple[int, int]:
+    """Bytes as stored, and as sent by a host that compresses text (GitHub Pages does)."""
     raw = sum(p.stat().st_size for p in files)
-    packed = sum(len(gzip.compress(p.read_bytes())) for p in files)
+    packed = sum(
+        len(gzip.compress(p.read_bytes(), mtime=0)) if p.suffix in _COMPRESSIBLE else p.stat().st_size
+        for p in files
+    )
     return raw, packed
 
 
-def serve_rebuild(project: Path) -> dict[str, float]:
-    """Seconds from editing one version file to `mkdocs serve` having rebuilt, plain and --dirty."""
+def _fetched_by_chromium(site: Path, path: str) -> tuple[list[Path], list[str]]:
+    """The site's files Chromium fetches for a first visit to `path` (and the search worker's),
+    and the addresses it asked for that do not exist."""
+    from playwright.sync_api import sync_playwright
+
+    from browser import FLAGS, serve, url_of
+
+    server = serve(site)
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
+            page = browser.new_context().new_page()
+            responses = []
+            page.on("response", lambda response: responses.append(response))
+            page.goto(url_of(server) + path, wait_until="networkidle")
+            page.wait_for_timeout(1000)  # the search worker loads its index and languages
+            browser.close()
+    finally:
+        server.shutdown()
+    base = url_of(server)
+    files, missing = [], []
+    for response in responses:
+        rel = response.url.removeprefix(base).split("?")[0].split("#")[0]
+        file = site / rel / "index.html" if rel.endswith("/") or not rel else site / rel
+        if response.status == 200 and file.is_file():
+            if file not in files:
+                files.append(file)
+        else:
+            missing.append(rel)
+    return files, missing
+
+
+def _referenced(site: Path, path: str) -> list[Path]:
+    """Without a browser: the files the page references, and those its search worker loads."""
+    page = site / path / "index.html"
+    files = [page]
+    for ref in re.findall(r'<(?:link|script|img)\b[^>]*?(?:href|src)="([^"#]+)"', page.read_text("utf-8")):
+        file = (page.parent / ref.split("?")[0]).resolve()
+        if (
+            not ref.startswith(("http:", "https:", "//", "data:"))
+            and file.is_file()
+            and file.suffix != ".xml"
+            and file not in files
+        ):
+            files.append(file)
+    lunr = site / "assets" / "javascripts" / "lunr"
+    files += [
+        site / "search" / "search_index.json",
+        *(site / "assets" / "javascripts" / "workers").glob("*.js"),
+    ]
+    files += [
+        lunr / "min" / "lunr.stemmer.support.min.js",
+        lunr / "tinyseg.js",
+        lunr / "min" / "lunr.ja.min.js",
+    ]
+    files.append(lunr / "min" / "lunr.multi.min.js")
+    return files
+
+
+def first_visit(site: Path, path: str = "privacy/") -> dict:
+    """What a first visit to `path` transfers, fonts aside (the site loads none)."""
+    try:
+        files, missing = _fetched_by_chromium(site, path)
+        how = "chromium"
+    except Exception as exc:  # no browser here: count what the page references instead
+        files, missing, how = _referenced(site, path), [], f"references ({type(exc).__name__})"
+    raw, packed = _sizes(files)
+    return {
+        "raw": raw,
+        "gzip": packed,
+        "files": [p.relative_to(site).as_posix() for p in files],
+        "not_found": missing,
+        "how": how,
+    }
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _edit(version: Path, n: int) -> None:
+    """A small edit of a version file's text, different each time."""
+    text = version.read_text("utf-8")
+    version.write_text(text.rstrip("\n") + f"\n\n当社は、本ポリシーを確認しました。（{n}）\n", "utf-8")
+
+
+def serve_rebuild(project: Path, edits: int = 3) -> dict[str, float]:
+    """Seconds from editing the upcoming version's Japanese file, as legal staff do while drafting,
+    to `mkdocs serve` saying the rebuild is done ("Reloading browsers"), median of `edits`
+    edits, plain and with --dirty."""
     results = {}
     version = sorted((project / "docs" / "privacy" / "versions").glob("*.ja.md"))[-1]
+    original = version.read_text("utf-8")
     for mode in ("serve", "serve --dirty"):
-        port = 8300 + len(results)
-        args = [str(BIN / "mkdocs"), *mode.split(), "-a", f"127.0.0.1:{port}", "--no-livereload"]
-        args = [a for a in args if a != "--no-livereload"]
-        environ = {
-            **os.environ,
-            "NO_MKDOCS_2_WARNING": "1",
-            "SOURCE_DATE_EPOCH": TODAY,
-            "PYTHONUNBUFFERED": "1",
-        }
+        args = [str(BIN / "mkdocs"), *mode.split(), "-a", f"127.0.0.1:{_free_port()}"]
         process = subprocess.Popen(
             args,
             cwd=project,
-            env=environ,
+            env=_env(PYTHONUNBUFFERED="1"),
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
             start_new_session=True,
         )
-        lines = []
+        lines: list[str] = []
+        times = []
         try:
             _wait_for(process, lines, "Serving on")
-            original = version.read_text("utf-8")
-            start = time.perf_counter()
-            version.write_text(original.replace("、", "、", 1) + "\n", "utf-8")
-            _wait_for(process, lines, "Reloading browsers")
-            results[mode] = time.perf_counter() - start
-            version.write_text(original, "utf-8")
+            for n in range(edits):
+                time.sleep(1)
+                start = time.perf_counter()
+                _edit(version, n)
+                _wait_for(process, lines, "Reloading browsers")
+                times.append(time.perf_counter() - start)
         finally:
-            os.killpg(process.pid, signal.SIGTERM)
+            version.write_text(original, "utf-8")
+            process.terminate()
             process.wait()
+        results[mode] = statistics.median(times)
     return results
 
 
-def _wait_for(process, lines: list[str], marker: str, limit: float = 600) -> None:
-    end = time.monotonic() + limit
+def _wait_for(process, lines: list[str], marker: str) -> None:
     for line in process.stdout:
         lines.append(line)
+        if "ERROR" in line or "Aborted" in line:
+            break
         if marker in line:
             return
-        if time.monotonic() > end:
-            break
     raise SystemExit(f"mkdocs serve never said {marker!r}:\n{''.join(lines[-20:])}")
+
+
+def _digests(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def dirty_check(project: Path, work: Path) -> dict:
+    """Whether `mkdocs build --dirty` after editing a version gives the site a full build gives.
+
+    --dirty is what `mkdocs serve --dirty` runs on each change."""
+    version = sorted((project / "docs" / "privacy" / "versions").glob("*.ja.md"))[-1]
+    original = version.read_text("utf-8")
+    dirty, full = work / "dirty-site", work / "full-site"
+    try:
+        mkdocs_build(project, dirty)
+        time.sleep(1.1)  # a later modification time than the pages built from it
+        _edit(version, 99)
+        dirty_s = mkdocs_build(project, dirty, "--dirty")
+        full_s = mkdocs_build(project, full)
+    finally:
+        version.write_text(original, "utf-8")
+    a, b = _digests(dirty), _digests(full)
+    differing = sorted(k for k in a.keys() | b.keys() if a.get(k) != b.get(k))
+    return {"dirty_build_s": dirty_s, "full_build_s": full_s, "differing_files": differing}
 
 
 def machine() -> str:
@@ -308,37 +474,54 @@ def machine() -> str:
         ),
         platform.processor(),
     )
-    return f"{cpu}, {os.cpu_count()} cores, {platform.python_implementation()} {platform.python_version()}, {dt.date.today()}"
+    return (
+        f"{cpu}, {os.cpu_count()} cores, {platform.machine()}, "
+        f"{platform.python_implementation()} {platform.python_version()}, {dt.date.today()}"
+    )
 
 
-def case(versions: int, languages: int, runs: int) -> dict:
+def case(versions: int, languages: int, runs: int, profile: Path | None) -> dict:
     langs = LANGUAGES[languages]
-    work = Path(tempfile.mkdtemp())
+    work = Path(tempfile.mkdtemp(prefix="bench-build-"))
     try:
         project = make_project(work / "gen", versions, langs)
         builds = [mkdocs_build(project, work / f"site{r}") for r in range(runs)]
         site = work / "site0"
-        plain = make_plain(site, project, work / "plain", langs)
+        plain = make_plain(site, work / "plain", langs)
         plains = [mkdocs_build(plain, work / f"plain-site{r}") for r in range(runs)]
+        pages, plain_pages = (sum(1 for _ in s.rglob("index.html")) for s in (site, work / "plain-site0"))
+        if pages != plain_pages:
+            raise SystemExit(f"the plain site has {plain_pages} pages, the generator's {pages}")
         owns = [own_time(project, work / f"own{r}") for r in range(runs)]
+        if profile:
+            profile.mkdir(parents=True, exist_ok=True)
+            own_time(project, work / "profiled", profile / f"build-{versions}x{languages}.txt")
+        for r in range(1, runs):
+            shutil.rmtree(work / f"site{r}")
+            shutil.rmtree(work / f"plain-site{r}")
         index = max(
             (site / ("" if lang == "ja" else lang) / "search" / "search_index.json").stat().st_size
             for lang in langs
         )
-        raw, packed = first_visit(site)
-        pages = sum(1 for _ in site.rglob("index.html"))
+        visit = first_visit(site)
+        build_s, plain_s = statistics.median(builds), statistics.median(plains)
+        own = min(owns, key=lambda o: abs(o["own"] - statistics.median(x["own"] for x in owns)))
         return {
             "versions": versions,
             "languages": languages,
             "pages": pages,
-            "build_s": statistics.median(builds),
-            "plain_s": statistics.median(plains),
-            "ratio": statistics.median(builds) / statistics.median(plains),
-            "own_s": statistics.median(owns),
+            "build_s": build_s,
+            "builds_s": builds,
+            "plain_s": plain_s,
+            "plains_s": plains,
+            "ratio": build_s / plain_s,
+            "own_s": statistics.median(o["own"] for o in owns),
+            "own_by_event_s": own["events"],
             "search_index_kb": index / 1024,
             "current_html_kb": (site / "privacy" / "index.html").stat().st_size / 1024,
-            "first_visit_kb": raw / 1024,
-            "first_visit_gzip_kb": packed / 1024,
+            "first_visit_kb": visit["raw"] / 1024,
+            "first_visit_gzip_kb": visit["gzip"] / 1024,
+            "first_visit": visit,
         }
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -358,47 +541,53 @@ def diff_costs(runs: int = 50) -> dict[str, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--versions", default="10,50,200,500")
-    parser.add_argument("--languages", default="2,5")
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--versions", default="10,50,200,500", help="numbers of versions, comma-separated")
+    parser.add_argument("--languages", default="2,5", help="2 (ja, en) and/or 5 (ja, en, de, fr, ko)")
+    parser.add_argument("--runs", type=int, default=3, help="runs per measure; medians are shown")
     parser.add_argument("--json", type=Path, default=Path(tempfile.gettempdir()) / "bench_build.json")
-    parser.add_argument("--serve", action="store_true", help="also time mkdocs serve's rebuild at N=50")
+    parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve rebuild at N=50")
+    parser.add_argument("--profile", type=Path, help="write a pyinstrument profile of each build here")
     args = parser.parse_args()
-    print(f"machine: {machine()}; medians of {args.runs} runs")
-    header = f"{'N':>4} {'langs':>5} {'pages':>6} {'build s':>8} {'plain s':>8} {'ratio':>6} {'own s':>6} {'index KB':>9} {'page KB':>8} {'visit KB':>9} {'gzip KB':>8}"
-    print(header)
+    print(f"machine: {machine()}; medians of {args.runs} runs", flush=True)
+    header = (
+        f"{'N':>4} {'langs':>5} {'pages':>6} {'build s':>8} {'plain s':>8} {'ratio':>6} {'own s':>6} "
+        f"{'index KB':>9} {'page KB':>8} {'visit KB':>9} {'gzip KB':>8}"
+    )
+    print(header, flush=True)
     results = []
     for languages in map(int, args.languages.split(",")):
         for versions in map(int, args.versions.split(",")):
-            r = case(versions, languages, args.runs)
+            r = case(versions, languages, args.runs, args.profile)
             results.append(r)
             print(
-                f"{r['versions']:>4} {r['languages']:>5} {r['pages']:>6} {r['build_s']:>8.2f} {r['plain_s']:>8.2f} "
-                f"{r['ratio']:>6.2f} {r['own_s']:>6.2f} {r['search_index_kb']:>9.1f} {r['current_html_kb']:>8.1f} "
-                f"{r['first_visit_kb']:>9.1f} {r['first_visit_gzip_kb']:>8.1f}",
+                f"{r['versions']:>4} {r['languages']:>5} {r['pages']:>6} {r['build_s']:>8.2f} "
+                f"{r['plain_s']:>8.2f} {r['ratio']:>6.2f} {r['own_s']:>6.2f} {r['search_index_kb']:>9.1f} "
+                f"{r['current_html_kb']:>8.1f} {r['first_visit_kb']:>9.1f} {r['first_visit_gzip_kb']:>8.1f}",
                 flush=True,
             )
     diffs = diff_costs()
-    print("diff per version pair, ms: " + ", ".join(f"{k} {v:.2f}" for k, v in diffs.items()))
+    print("diff per version pair, ms: " + ", ".join(f"{k} {v:.2f}" for k, v in diffs.items()), flush=True)
     serve = {}
-    if args.serve:
-        work = Path(tempfile.mkdtemp())
-        serve = serve_rebuild(make_project(work / "gen", 50, LANGUAGES[2]))
-        shutil.rmtree(work, ignore_errors=True)
+    if not args.no_serve:
+        work = Path(tempfile.mkdtemp(prefix="bench-serve-"))
+        try:
+            project = make_project(work / "gen", SERVE_VERSIONS, LANGUAGES[2], upcoming=True)
+            full = statistics.median(mkdocs_build(project, work / f"site{r}") for r in range(args.runs))
+            serve = {"full_build_s": full, **serve_rebuild(project), "dirty": dirty_check(project, work)}
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        dirty = serve["dirty"]["differing_files"]
         print(
-            "mkdocs serve, rebuild after editing one version at N=50, s: "
-            + ", ".join(f"{k} {v:.2f}" for k, v in serve.items())
+            f"N={SERVE_VERSIONS}: full build {serve['full_build_s']:.2f} s; mkdocs serve rebuild after "
+            f"editing a version {serve['serve']:.2f} s, with --dirty {serve['serve --dirty']:.2f} s; "
+            f"--dirty site {'the same as a full build' if not dirty else f'differs in {len(dirty)} files'}",
+            flush=True,
         )
     args.json.write_text(
         json.dumps(
-            {
-                "machine": machine(),
-                "runs": args.runs,
-                "cases": results,
-                "diff_ms": diffs,
-                "serve_rebuild_s": serve,
-            },
+            {"machine": machine(), "runs": args.runs, "cases": results, "diff_ms": diffs, "serve": serve},
             indent=2,
+            ensure_ascii=False,
         )
         + "\n"
     )
