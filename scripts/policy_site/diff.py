@@ -214,6 +214,9 @@ def diff_text(old: str, new: str, lang: str) -> tuple[Span, ...]:
     return _diff_prepared(normalise(old, lang), normalise(new, lang), lang)
 
 
+# A history's compare pages diff every earlier version against the current one, so the same
+# pair of paragraphs comes back again and again: each pair is diffed once per build.
+@functools.lru_cache(maxsize=1 << 15)
 def _diff_prepared(old: str, new: str, lang: str) -> tuple[Span, ...]:
     if old == new:
         return (Span(Op.EQUAL, old),) if old else ()
@@ -373,7 +376,7 @@ def _append(spans: list[Span], op: Op, text: str) -> None:
 T = TypeVar("T")
 
 
-@functools.lru_cache(maxsize=1 << 12)
+@functools.lru_cache(maxsize=1 << 14)
 def _shingles(text: str, lang: str) -> frozenset:
     """Character pairs or words; cached, as aligning scores one text against several."""
     if lang in CHARACTER_LANGUAGES:
@@ -381,12 +384,14 @@ def _shingles(text: str, lang: str) -> frozenset:
     return frozenset(text.lower().split())
 
 
+@functools.lru_cache(maxsize=1 << 15)
 def similarity(a: str, b: str, lang: str) -> float:
     """How alike two texts are, 0..1, cheaply: overlap of character pairs or of words."""
     sa, sb = _shingles(a, lang), _shingles(b, lang)
     if not sa and not sb:
         return 1.0
-    return len(sa & sb) / len(sa | sb)
+    shared = len(sa & sb)
+    return shared / (len(sa) + len(sb) - shared)
 
 
 def align(
