@@ -8,9 +8,9 @@ A quick run: `--versions 10,50 --languages 2 --runs 1 --no-serve`.
 For each case it generates a synthetic history in a temporary project with this repository's
 mkdocs.yml (theme, overrides, i18n and policy settings): the real ~18 KB policy
 (docs/privacy/versions/2019-07-01.*.md), then N-1 amendments, each a small edit of the one
-before (a phrase in one paragraph; every 10th version adds a paragraph, every 25th removes one,
-every 40th inserts an article and every 60th removes it again, renumbering the articles after
-it), in 2 languages (ja, en) or 5 (ja, en, de, fr, ko; the last three carry the English text
+before (a phrase in one paragraph; every 10th version adds a paragraph and the 5th after removes
+it; every 40th inserts an article and the 20th after removes it, renumbering the articles after
+it, so that the text keeps its length and N alone varies), in 2 languages (ja, en) or 5 (ja, en, de, fr, ko; the last three carry the English text
 and fall back to the English messages). Every version is recorded with `policy lock` and in
 effect on the fixed build day (SOURCE_DATE_EPOCH). With medians over --runs runs it measures:
 
@@ -116,6 +116,7 @@ ARTICLE = {
     ),
 }
 MARKER = {"ja": "運用の見直し", "en": "Review of Operation"}
+ADDED = {"ja": "本条の運用状況", "en": "operation of this article"}  # whatever phrase edit it got
 HEADING = {"ja": re.compile(r"^## 第[0-9]+条"), "en": re.compile(r"^## Article [0-9]+")}
 
 
@@ -130,7 +131,7 @@ def _renumber(paragraphs: list[str], lang: str) -> None:
 
 def _amend(body: str, lang: str, n: int, seed: float) -> str:
     """Version n from version n-1: a phrase changed in one paragraph; every 10th version adds a
-    paragraph and every 25th removes one; every 40th inserts an article, every 60th removes it.
+    paragraph, removed 5 versions later; every 40th inserts an article, removed 20 later.
 
     The seed is the same for every language, so articles change in all of them alike."""
     rng = random.Random(seed)
@@ -142,7 +143,7 @@ def _amend(body: str, lang: str, n: int, seed: float) -> str:
         heading, text = ARTICLE[lang]
         paragraphs[end:end] = [heading.format(n=n), text]
         _renumber(paragraphs, lang)
-    elif n % 60 == 0:
+    elif n % 40 == 20:
         start = next((i for i in headings if MARKER[lang] in paragraphs[i]), None)
         if start is not None:
             end = next((i for i in headings if i > start), len(paragraphs))
@@ -154,14 +155,10 @@ def _amend(body: str, lang: str, n: int, seed: float) -> str:
     paragraphs[i] = (
         paragraphs[i].replace(new, old, 1) if new in paragraphs[i] else paragraphs[i].replace(old, new, 1)
     )
-    added = PARAGRAPH[lang].split("（" if lang == "ja" else " (")[0]
     if n % 10 == 0:
         paragraphs.insert(i + 1, PARAGRAPH[lang].format(n=n))
-    elif n % 25 == 0:
-        for j in range(len(paragraphs) - 1, -1, -1):
-            if paragraphs[j].startswith(added):
-                del paragraphs[j]
-                break
+    elif n % 10 == 5:
+        paragraphs = [p for p in paragraphs if ADDED[lang] not in p]
     return "\n\n".join(paragraphs) + "\n"
 
 
