@@ -7,6 +7,8 @@ so does this plugin.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -60,6 +62,25 @@ def settings_from_config(policy_id: str, cfg, site_languages: list[str]) -> Poli
     return PolicySettings(policy_id, dict(cfg["title"]), source, languages)
 
 
+@contextlib.contextmanager
+def _collector_paused():
+    """Pause Python's cyclic garbage collector while the sources are loaded and diffed.
+
+    Nearly all those steps allocate is kept for the whole build (documents, diffs), so a
+    collection there frees nothing, yet each full one walks every object made so far: with
+    500 versions, 7 full collections took 0.76 s against 0.13 s for 3 at 200, the one part of
+    the generator's time that grew faster than the number of versions. Reference counting
+    still frees what is dropped, and the collector runs again as soon as this step is done.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _site_path(url: str) -> str:
     return "" if url in (".", "./") else url
 
@@ -108,15 +129,16 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         docs_dir = Path(config.docs_dir)
         root = Path(config.config_file_path).parent if config.config_file_path else docs_dir.parent
         self.policies, problems = [], []
-        for policy_id, cfg in self.config.policies.items():
-            settings = settings_from_config(policy_id, cfg, languages)
-            policy, load_problems = load_policy(docs_dir, settings, root)
-            record = ledger_path(docs_dir, policy_id)
-            ledger, ledger_problems = load_ledger(record, relative(record, root))
-            problems += load_problems + ledger_problems
-            if not any(p.severity == "error" for p in load_problems + ledger_problems):
-                problems += check_sources(policy, ledger, self.today, docs_dir, root)
-            self.policies.append(policy)
+        with _collector_paused():
+            for policy_id, cfg in self.config.policies.items():
+                settings = settings_from_config(policy_id, cfg, languages)
+                policy, load_problems = load_policy(docs_dir, settings, root)
+                record = ledger_path(docs_dir, policy_id)
+                ledger, ledger_problems = load_ledger(record, relative(record, root))
+                problems += load_problems + ledger_problems
+                if not any(p.severity == "error" for p in load_problems + ledger_problems):
+                    problems += check_sources(policy, ledger, self.today, docs_dir, root)
+                self.policies.append(policy)
         errors = [p for p in problems if p.severity == "error"]
         self.warnings = [p for p in problems if p.severity != "error"]
         if config.strict and self.warnings:
@@ -141,7 +163,9 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         for policy in self.policies:
             if self.lang not in policy.settings.languages:
                 continue
-            for page in plan_pages(policy, self.site, self.lang, self.today, _, self.diff_cache):
+            with _collector_paused():
+                planned = plan_pages(policy, self.site, self.lang, self.today, _, self.diff_cache)
+            for page in planned:
                 dest = page.url + "index.html"
                 existing = by_dest.get(dest)
                 if page.generated:
