@@ -51,3 +51,11 @@ def test_every_built_page_carries_a_policy_that_covers_its_inline_scripts(small_
         assert len(found) == 1, path
         for source in inline_script_hashes(html):
             assert source in found[0], path
+
+
+def test_the_serve_preview_adds_inline_script_elements_and_keeps_the_rest():
+    preview = policy_for(PAGE, live_reload=True)
+    assert preview.startswith(policy_for(PAGE) + "; ")
+    assert preview.endswith("script-src-elem 'self' 'unsafe-inline'")
+    # Event-handler attributes fall back to script-src, which allows hashes only.
+    assert "script-src-attr" not in preview and "unsafe-hashes" not in preview

@@ -48,17 +48,24 @@ def inline_script_hashes(html: str) -> list[str]:
     return hashes
 
 
-def policy_for(html: str) -> str:
-    """The Content-Security-Policy of one page."""
+# `mkdocs serve` adds its live-reload script to each page as it sends it, with a new id each
+# time, so no hash can allow it. The preview alone lets inline script elements run; event-handler
+# attributes stay blocked, and the published site is built without this.
+LIVE_RELOAD = "script-src-elem 'self' 'unsafe-inline'"
+
+
+def policy_for(html: str, live_reload: bool = False) -> str:
+    """The Content-Security-Policy of one page; with `live_reload`, of its `mkdocs serve` preview."""
     hashes = " ".join(inline_script_hashes(html))
-    return "; ".join(d.format(hashes=hashes).strip() for d in DIRECTIVES)
+    directives = [d.format(hashes=hashes).strip() for d in DIRECTIVES]
+    return "; ".join(directives + [LIVE_RELOAD] if live_reload else directives)
 
 
-def with_csp(html: str) -> str:
+def with_csp(html: str, live_reload: bool = False) -> str:
     """`html` with its policy first in the head (after `<meta charset>`), before any script.
 
     Text without a head is not a page, and is returned unchanged."""
-    tag = f'<meta http-equiv="Content-Security-Policy" content="{policy_for(html)}">'
+    tag = f'<meta http-equiv="Content-Security-Policy" content="{policy_for(html, live_reload)}">'
     match = _CHARSET.search(html) or _HEAD.search(html)
     if match is None:
         return html

@@ -87,6 +87,13 @@ def _site_path(url: str) -> str:
 
 class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
     def __init__(self) -> None:
+        self.live_reload = False  # under `mkdocs serve`, which adds its reload script to pages
+        self._start_build()
+
+    def _start_build(self) -> None:
+        """State of one build. Having `on_startup`, this plugin lives as long as `mkdocs serve`,
+        so each build starts here afresh; static-i18n's builds of further languages, nested in
+        the first, share it."""
         self.pages: dict[str, PolicyPage] = {}
         self.policies = []
         self.diff_cache: dict = {}
@@ -106,10 +113,18 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         default = next((lang.locale for lang in languages if lang.default), languages[0].locale)
         return default, [lang.locale for lang in languages]
 
+    def on_startup(self, *, command, dirty):
+        self.live_reload = command == "serve"
+
+    def on_build_error(self, error):
+        self._start_build()  # nothing of a failed build carries over to the next
+
     @event_priority(0)
     def on_config(self, config):
         if not self.config.enabled:
             return config
+        if not self.building:  # the first language's build: a new build of the site
+            self._start_build()
         try:
             self.today = today_in_japan()
         except ValueError as exc:
@@ -234,14 +249,14 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
 
     def on_post_template(self, output_content, template_name, config):
         if template_name == "404.html" and self.config.enabled:  # each language renders its own
-            output_content = with_csp(output_content)
+            output_content = with_csp(output_content, self.live_reload)
             self.not_found[self.lang] = output_content
         return output_content
 
     @event_priority(-1000)
     def on_post_page(self, output, page, config):
         # Last, so that the hashes are of the inline scripts exactly as written out.
-        return with_csp(output) if self.config.enabled else output
+        return with_csp(output, self.live_reload) if self.config.enabled else output
 
     @event_priority(-200)
     def on_post_build(self, config):

@@ -1,0 +1,154 @@
+"""`mkdocs serve` as legal staff use it while drafting a revision, in headless Chromium.
+
+The preview reloads itself when a version file is saved, shows the text as saved (the plugin
+lives as long as the server, so each build must read the sources again), and runs under the
+page's Content-Security-Policy with nothing blocked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import socket
+import subprocess
+import threading
+import time
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from browser import CHROMIUM, FLAGS
+from conftest import BIN, FIXTURES, policy_cli, write_project
+from policy_site.history import today_in_japan
+
+VIOLATIONS = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation",
+  (e) => window.__violations.push(e.effectiveDirective + " " + e.blockedURI));
+"""
+EDIT = ("お問い合わせへの回答のため", "お問い合わせへの回答及び本人確認のため")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """`mkdocs serve` in its own process, with its log collected as it comes."""
+
+    def __init__(self, project, port: int):
+        environ = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+        self.process = subprocess.Popen(
+            [str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=project,
+            env={**environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
+        )
+        self.log: list[str] = []
+        self.serving = threading.Event()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        for line in self.process.stdout:
+            self.log.append(line)
+            if "Serving on" in line:
+                self.serving.set()
+
+    def count(self, marker: str) -> int:
+        return sum(marker in line for line in self.log)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+        self.process.stdout.close()
+
+
+@pytest.fixture(scope="module")
+def drafting(tmp_path_factory):
+    """The small policy with a revision being drafted, served; yields (server, url, day, file)."""
+    project = tmp_path_factory.mktemp("drafting")
+    write_project(project, FIXTURES / "small" / "docs")
+    day = today_in_japan() + dt.timedelta(days=30)
+    created = policy_cli(project, "new", "privacy", "--effective", day.isoformat())
+    assert created.returncode == 0, created.stderr
+    port = _free_port()
+    server = Server(project, port)
+    try:
+        assert server.serving.wait(180), "".join(server.log)
+        yield server, f"http://127.0.0.1:{port}/", day, project / "docs/privacy/versions" / f"{day}.ja.md"
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def tab():
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page()
+        page.add_init_script(VIOLATIONS)
+        yield page
+        browser.close()
+
+
+def test_saving_a_draft_reloads_the_preview_with_the_saved_text(drafting, tab):
+    server, url, day, draft = drafting
+    loads: list[float] = []
+    tab.on("load", lambda: loads.append(time.monotonic()))
+    tab.goto(f"{url}privacy/versions/{day}/")  # not "networkidle": the reload script polls on
+    text = tab.locator(".policy-text")
+    assert EDIT[0] in text.inner_text() and EDIT[1] not in text.inner_text()
+    assert tab.evaluate("window.__violations") == []  # MkDocs' reload script ran
+    built = server.count("Reloading browsers")
+
+    source = draft.read_text("utf-8")
+    draft.write_text(source.replace(*EDIT, 1), "utf-8")
+    deadline = time.monotonic() + 120
+    while len(loads) < 2 and time.monotonic() < deadline:  # the page reloads itself
+        tab.wait_for_timeout(200)
+    assert len(loads) >= 2, "".join(server.log[-30:])
+    assert server.count("Reloading browsers") > built
+    tab.wait_for_load_state("load")
+    assert EDIT[1] in text.inner_text()
+    assert tab.evaluate("window.__violations") == []
+
+
+def test_a_draft_saved_with_an_error_is_reported_and_its_fix_reloads_the_preview(drafting, tab):
+    server, url, day, draft = drafting
+    loads: list[float] = []
+    tab.on("load", lambda: loads.append(time.monotonic()))
+    tab.goto(f"{url}privacy/versions/{day}/")
+    source = draft.read_text("utf-8")
+    assert f"effective: {day}" in source
+    failed = server.count("Aborted")
+    draft.write_text(source.replace(f"effective: {day}", "effective: 2026-02-30", 1), "utf-8")
+    deadline = time.monotonic() + 120
+    while server.count("Aborted") == failed and time.monotonic() < deadline:
+        time.sleep(0.2)
+    log = "".join(server.log)
+    assert f"docs/privacy/versions/{day}.ja.md:2: " in log, log[-3000:]
+    assert len(loads) == 1  # the last good preview stays up
+
+    assert "本サービスの提供のため" in source
+    draft.write_text(source.replace("本サービスの提供のため", "本サービスの提供及び改善のため", 1), "utf-8")
+    deadline = time.monotonic() + 120
+    while len(loads) < 2 and time.monotonic() < deadline:
+        tab.wait_for_timeout(200)
+    assert len(loads) >= 2, "".join(server.log[-30:])
+    tab.wait_for_load_state("load")
+    assert "本サービスの提供及び改善のため" in tab.locator(".policy-text").inner_text()
+
+
+def test_the_preview_alone_lets_inline_script_elements_run(drafting, tab, small_site):
+    """The reload script MkDocs adds to each page it serves has a new id each time: no hash can
+    allow it. The published site keeps to hashes; the preview allows inline script elements."""
+    _, url, _, _ = drafting
+    tab.goto(f"{url}privacy/")
+    served = tab.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
+    published = (small_site.site / "privacy" / "index.html").read_text("utf-8")
+    assert "script-src-elem 'self' 'unsafe-inline'" in served
+    assert "unsafe-inline" not in published.split("Content-Security-Policy", 1)[1].split(">", 1)[0]
