@@ -8,6 +8,7 @@ import pytest
 
 from policy_site.model import BlockKind, Kind
 from policy_site.parse import parse_body, parse_front_matter, slugify
+from policy_site.sources import read_text
 
 
 @pytest.mark.parametrize(
@@ -118,3 +119,19 @@ def test_empty_summary_is_a_warning():
 def test_slugify_keeps_japanese():
     assert slugify("個人情報の 取扱い") == "個人情報の-取扱い"
     assert slugify("Cookies & Tracking!") == "cookies-tracking"
+
+
+def test_an_unchanged_file_is_parsed_once_and_an_edited_one_again(tmp_path):
+    """Under `mkdocs serve`, every rebuild reads every file; only what changed is parsed anew."""
+    path = tmp_path / "2020-01-01.ja.md"
+    path.write_text(
+        "---\neffective: 2020-01-01\nkind: enactment\nsummary: x\nbad: 1\n---\n\n本文。\n", "utf-8"
+    )
+    first, problems = read_text(path, "a.md", "ja")
+    again, problems_again = read_text(path, "a.md", "ja")
+    assert again.document is first.document and problems == problems_again != []
+    problems.clear()  # each call has its own list of problems
+    assert read_text(path, "a.md", "ja")[1] == problems_again
+    path.write_text(path.read_text("utf-8").replace("本文。", "本文を改めた。"), "utf-8")
+    edited, _ = read_text(path, "a.md", "ja")
+    assert edited.document is not first.document and "改めた" in edited.body

@@ -27,7 +27,7 @@ from .ledger import ledger_path, load_ledger
 from .messages import translations
 from .model import PolicySettings
 from .publish import atom_feed, split_search_index, versions_json
-from .site import PolicyPage, Site, plan_pages, policy_view
+from .site import DiffCache, PolicyPage, Site, plan_pages, policy_view
 from .sources import load_policy, relative
 
 log = get_plugin_logger(__name__)
@@ -96,7 +96,9 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         the first, share it."""
         self.pages: dict[str, PolicyPage] = {}
         self.policies = []
-        self.diff_cache: dict = {}
+        # Under `mkdocs serve`, the last build's diffs that this one needs again are reused.
+        last = getattr(self, "diffs", None) if self.live_reload else None
+        self.diffs = DiffCache(last)
         self.lang = ""
         self.sitemap: dict[str, dict[str, str]] = {}
         self.building: list[str] = []
@@ -179,7 +181,7 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
             if self.lang not in policy.settings.languages:
                 continue
             with _collector_paused():
-                planned = plan_pages(policy, self.site, self.lang, self.today, _, self.diff_cache)
+                planned = plan_pages(policy, self.site, self.lang, self.today, _, self.diffs)
             for page in planned:
                 dest = page.url + "index.html"
                 existing = by_dest.get(dest)

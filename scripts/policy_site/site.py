@@ -320,8 +320,31 @@ def _alternates(site: Site, path: str) -> dict[str, str]:
     return {lang: site.url(lang, path) for lang in site.languages}
 
 
+class DiffCache:
+    """Diffs of two texts, each made once however many pages show it.
+
+    Keyed by exactly what a diff is made from, the two bodies and the lines they start on, so
+    a cache may outlive a build: under `mkdocs serve`, `DiffCache(last)` takes over what the
+    last build made and this one needs again, and lets the rest go.
+    """
+
+    def __init__(self, last: DiffCache | None = None) -> None:
+        self._diffs: dict[tuple, DocumentDiff] = {}
+        self._last = last._diffs if last is not None else {}
+
+    def diff(self, old: Text, new: Text) -> DocumentDiff:
+        key = (old.lang, old.body, old.body_line, new.body, new.body_line)
+        made = self._diffs.get(key)
+        if made is None:
+            made = self._last.pop(key, None)
+            if made is None:
+                made = diff_documents(old.document, new.document, old.lang)
+            self._diffs[key] = made
+        return made
+
+
 def plan_pages(
-    policy: Policy, site: Site, lang: str, today: dt.date, _: Gettext, diff_cache: dict | None = None
+    policy: Policy, site: Site, lang: str, today: dt.date, _: Gettext, diffs: DiffCache | None = None
 ) -> list[PolicyPage]:
     """Every page of `policy` in `lang`: the version pages, and the generated ones."""
     view = policy_view(policy, site, lang, today)
@@ -329,15 +352,12 @@ def plan_pages(
     title = view.title
     pid = policy.id
     pages: list[PolicyPage] = []
-    diff_cache = {} if diff_cache is None else diff_cache
+    diffs = DiffCache() if diffs is None else diffs
 
     def diff(old: Version, new: Version) -> DocumentDiff | None:
         if lang not in old.texts or lang not in new.texts:
             return None
-        key = (pid, lang, old.id, new.id, old.texts[lang].sha256, new.texts[lang].sha256)
-        if key not in diff_cache:
-            diff_cache[key] = diff_documents(old.texts[lang].document, new.texts[lang].document, lang)
-        return diff_cache[key]
+        return diffs.diff(old.texts[lang], new.texts[lang])
 
     current = current_version(policy, today)
     current_page_title = title
@@ -457,11 +477,11 @@ def plan_pages(
                     alternates=_alternates(site, compare_path(pid, version.id)),
                 )
             )
-    pages += _update_pages(policy, site, lang, view, title, _, diff_cache)
+    pages += _update_pages(policy, site, lang, view, title, _, diffs)
     return pages
 
 
-def _update_pages(policy, site, lang, view, title, _, diff_cache) -> list[PolicyPage]:
+def _update_pages(policy, site, lang, view, title, _, diffs: DiffCache) -> list[PolicyPage]:
     """For each update of a text in `lang`: the earlier text, and what the update changed."""
     pages = []
     by_key = {(u.version_id, u.date, u.lang): u for u in view.updates}
@@ -497,9 +517,6 @@ def _update_pages(policy, site, lang, view, title, _, diff_cache) -> list[Policy
                 alternates={**home, lang: uview.earlier_url},
             )
         )
-        key = (policy.id, lang, "update", item.earlier.sha256, item.later.sha256)
-        if key not in diff_cache:
-            diff_cache[key] = diff_documents(item.earlier.document, item.later.document, lang)
         label = _("Translation update") if update.kind == "translation" else _("Correction")
         pages.append(
             PolicyPage(
@@ -514,7 +531,7 @@ def _update_pages(policy, site, lang, view, title, _, diff_cache) -> list[Policy
                 policy=view,
                 version=version,
                 base=version,
-                diff=diff_cache[key],
+                diff=diffs.diff(item.earlier, item.later),
                 update=uview,
                 later_url=later_url,
                 alternates={**home, lang: uview.changes_url},

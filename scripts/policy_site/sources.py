@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,15 @@ def relative(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
+@functools.lru_cache(maxsize=4096)
+def _parse(shown_as: str, content: str) -> tuple:
+    """A file's front matter, body and parsed text, and its problems. Parsing is pure, so under
+    `mkdocs serve` a file unchanged since the last build is not parsed again."""
+    meta, body, body_line, problems = parse_front_matter(shown_as, content)
+    document, body_problems = parse_body(shown_as, body, body_line)
+    return meta, body, body_line, document, tuple(problems + body_problems)
+
+
 def read_text(path: Path, shown_as: str, lang: str) -> tuple[Text | None, list[Problem]]:
     """Parse one version file; return its Text, or None when it cannot be used, and problems."""
     try:
@@ -38,9 +48,8 @@ def read_text(path: Path, shown_as: str, lang: str) -> tuple[Text | None, list[P
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
         return None, [Problem(shown_as, line, "file is not valid UTF-8; save it as UTF-8")]
     content = content.removeprefix("\ufeff").replace("\r\n", "\n")
-    meta, body, body_line, problems = parse_front_matter(shown_as, content)
-    document, body_problems = parse_body(shown_as, body, body_line)
-    problems += body_problems
+    meta, body, body_line, document, found = _parse(shown_as, content)
+    problems = list(found)
     if meta.effective is None or meta.kind is None:
         return None, problems
     text = Text(
