@@ -213,6 +213,10 @@ def test_the_content_security_policy_blocks_an_injected_script(tab, real_url, re
     [
         ("privacy/", "第三者提供", "privacy/#article-5"),
         ("privacy/", "開示", "privacy/#article-10"),
+        # Japanese readers type phrases with particles, and the words run together without spaces.
+        ("privacy/", "個人情報の開示", "privacy/#article-10"),
+        ("privacy/", "個人情報を第三者に提供", "privacy/#article-5"),
+        ("privacy/", "クッキーの利用", "privacy/#article-7"),
         ("en/privacy/", "cookies", "en/privacy/#article-7"),
         ("en/privacy/", "retention", "en/privacy/#article-13"),
     ],
