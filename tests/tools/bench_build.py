@@ -31,7 +31,8 @@ effect on the fixed build day (SOURCE_DATE_EPOCH). With medians over --runs runs
 It also measures the diff per version pair (tests/tools/bench_diff.py: the real policy and one
 ten times longer), and, unless --no-serve, `mkdocs serve` at N=50 with 2 languages, the last
 version upcoming as one being drafted: the time from editing that version's file to the log
-saying the rebuild is done, plain and with --dirty, against a full build; and whether a
+saying the rebuild is done, and the rebuild alone (from the server noticing the edit), plain
+and with --dirty, against a full build; and whether a
 `--dirty` build after the edit gives the same site as a full one. Prints a table, writes JSON, and
 names the machine. --profile DIR writes a pyinstrument profile of each case's build to DIR.
 """
