@@ -6,6 +6,7 @@ import functools
 import gzip
 import http.server
 import io
+import socket
 import threading
 from pathlib import Path
 
@@ -20,6 +21,20 @@ FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+# Every Content-Security-Policy violation on a page, as "directive blocked-URI": an init script.
+VIOLATIONS = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation",
+  (e) => window.__violations.push(e.effectiveDirective + " " + e.blockedURI));
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import subprocess
@@ -11,6 +12,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+
+from policy_site.history import today_in_japan
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -51,6 +54,16 @@ def mkdocs_build(project: Path, env: dict[str, str] | None = None, strict: bool 
 
 def policy_cli(project: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     return run([str(BIN / "policy"), *args], project, env)
+
+
+def start_revision(project: Path) -> dt.date:
+    """The small fixture policy in `project`, with a revision started by `policy new` that takes
+    effect in 30 days, as legal staff start one; returns its date."""
+    write_project(project, FIXTURES / "small" / "docs")
+    day = today_in_japan() + dt.timedelta(days=30)
+    created = policy_cli(project, "new", "privacy", "--effective", day.isoformat())
+    assert created.returncode == 0, created.stderr
+    return day
 
 
 @pytest.fixture(scope="session")

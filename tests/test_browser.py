@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import sync_playwright
 
-from browser import CHROMIUM, FLAGS, serve, url_of
+from browser import CHROMIUM, FLAGS, VIOLATIONS, serve, url_of
 from conftest import ROOT
 
 
@@ -152,14 +152,6 @@ def real_url(real_site):
     yield url_of(server)
     server.shutdown()
     server.server_close()
-
-
-# Every Content-Security-Policy violation on the page, as "directive blocked-URI".
-VIOLATIONS = """
-window.__violations = [];
-document.addEventListener("securitypolicyviolation",
-  (e) => window.__violations.push(e.effectiveDirective + " " + e.blockedURI));
-"""
 
 
 @pytest.mark.parametrize("path", REAL_PAGES + ["404.html", "en/404.html"])

@@ -10,10 +10,10 @@ import datetime as dt
 
 import pytest
 
-from conftest import FIXTURES, ROOT, mkdocs_build, policy_cli, write_project
+from conftest import ROOT, mkdocs_build, policy_cli, start_revision
 from htmlscan import page, resolve
 from policy_site.dates import format_date
-from policy_site.history import JAPAN, today_in_japan
+from policy_site.history import JAPAN
 
 EDITS = {
     "ja": [
@@ -54,10 +54,7 @@ def _epoch(day: dt.date) -> str:
 @pytest.fixture(scope="module")
 def revision(tmp_path_factory):
     project = tmp_path_factory.mktemp("revision")
-    write_project(project, FIXTURES / "small" / "docs")
-    day = today_in_japan() + dt.timedelta(days=30)
-    created = policy_cli(project, "new", "privacy", "--effective", day.isoformat())
-    assert created.returncode == 0, created.stderr
+    day = start_revision(project)
     for lang, edits in EDITS.items():
         path = project / "docs" / "privacy" / "versions" / f"{day}.{lang}.md"
         text = path.read_text("utf-8")

@@ -7,9 +7,7 @@ page's Content-Security-Policy with nothing blocked.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-import socket
 import subprocess
 import threading
 import time
@@ -17,22 +15,10 @@ import time
 import pytest
 from playwright.sync_api import sync_playwright
 
-from browser import CHROMIUM, FLAGS
-from conftest import BIN, FIXTURES, policy_cli, write_project
-from policy_site.history import today_in_japan
+from browser import CHROMIUM, FLAGS, VIOLATIONS, free_port
+from conftest import BIN, start_revision
 
-VIOLATIONS = """
-window.__violations = [];
-document.addEventListener("securitypolicyviolation",
-  (e) => window.__violations.push(e.effectiveDirective + " " + e.blockedURI));
-"""
 EDIT = ("お問い合わせへの回答のため", "お問い合わせへの回答及び本人確認のため")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Server:
@@ -72,11 +58,8 @@ class Server:
 def drafting(tmp_path_factory):
     """The small policy with a revision being drafted, served; yields (server, url, day, file)."""
     project = tmp_path_factory.mktemp("drafting")
-    write_project(project, FIXTURES / "small" / "docs")
-    day = today_in_japan() + dt.timedelta(days=30)
-    created = policy_cli(project, "new", "privacy", "--effective", day.isoformat())
-    assert created.returncode == 0, created.stderr
-    port = _free_port()
+    day = start_revision(project)
+    port = free_port()
     server = Server(project, port)
     try:
         assert server.serving.wait(180), "".join(server.log)

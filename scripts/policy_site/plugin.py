@@ -88,6 +88,7 @@ def _site_path(url: str) -> str:
 class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
     def __init__(self) -> None:
         self.live_reload = False  # under `mkdocs serve`, which adds its reload script to pages
+        self.diffs = DiffCache()
         self._start_build()
 
     def _start_build(self) -> None:
@@ -97,8 +98,7 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         self.pages: dict[str, PolicyPage] = {}
         self.policies = []
         # Under `mkdocs serve`, the last build's diffs that this one needs again are reused.
-        last = getattr(self, "diffs", None) if self.live_reload else None
-        self.diffs = DiffCache(last)
+        self.diffs = DiffCache(self.diffs if self.live_reload else None)
         self.lang = ""
         self.sitemap: dict[str, dict[str, str]] = {}
         self.building: list[str] = []

@@ -48,7 +48,6 @@ import platform
 import random
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -62,6 +61,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "tests" / "tools"))
 import bench_diff  # noqa: E402
 
+from browser import free_port  # noqa: E402
 from policy_site.model import text_sha256  # noqa: E402
 from policy_site.parse import split_front_matter  # noqa: E402
 
@@ -381,12 +381,6 @@ def first_visit(site: Path, path: str = "privacy/") -> dict:
     }
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _edit(version: Path, n: int) -> None:
     """A small edit of a version file's text, different each time."""
     text = version.read_text("utf-8")
@@ -402,7 +396,7 @@ def serve_rebuild(project: Path, edits: int = 3) -> dict[str, float]:
     version = sorted((project / "docs" / "privacy" / "versions").glob("*.ja.md"))[-1]
     original = version.read_text("utf-8")
     for mode in ("serve", "serve --dirty"):
-        args = [str(BIN / "mkdocs"), *mode.split(), "-a", f"127.0.0.1:{_free_port()}"]
+        args = [str(BIN / "mkdocs"), *mode.split(), "-a", f"127.0.0.1:{free_port()}"]
         process = subprocess.Popen(
             args,
             cwd=project,
