@@ -24,17 +24,38 @@ class BlockKind(StrEnum):
     NOTE = "note"
 
 
+class Role(StrEnum):
+    """What a block is in the CommonMark tree: the unit a diff pairs and a page shows."""
+
+    PARAGRAPH = "p"
+    LIST_ITEM = "li"
+    TABLE_ROW = "tr"
+    HEADING = "h"  # a heading inside a quote or list, not a section of its own
+    CODE = "code"
+    HTML = "html"
+    RULE = "hr"
+
+
 @dataclass(frozen=True)
 class Block:
-    """One paragraph, item or line of a section, as written, with its label split off.
+    """One paragraph, list item, table row or other leaf of a section, as written.
 
     `label` keeps its separator as written ("1. ", "（1）", "ア　"), so label + body is the text.
+    `body` carries its inline markup as characters (see `markup`); a table row's cells are
+    separated by `markup.CELL`. `depth` is the nesting in lists, `quote` in block quotes.
     """
 
     kind: BlockKind
     label: str
     body: str
     line: int
+    role: Role = Role.PARAGRAPH
+    depth: int = 0
+    quote: int = 0
+    ordered: bool = False
+    header: bool = False  # a table's heading row
+    align: tuple[str, ...] = ()  # a table row: each column's alignment, "" for none
+    html: str = ""  # an HTML block or a code block's info: what the page shows as is
 
     @property
     def text(self) -> str:
@@ -56,6 +77,10 @@ class Section:
     number: int | None
     blocks: tuple[Block, ...]
     line: int
+    level: int = 2  # the heading's level, the highest level of the text counted as 2
+    html: str = field(default="", compare=False)  # the sanitised HTML of its blocks
+    heading_html: str = field(default="", compare=False)  # the heading's inline HTML
+    explicit: bool = False  # the anchor is written in the text ({#id}), not derived
 
     @property
     def anchor(self) -> str:
@@ -68,6 +93,8 @@ class Document:
 
     preamble: tuple[Block, ...]
     sections: tuple[Section, ...]
+    preamble_html: str = field(default="", compare=False)
+    footnotes_html: str = field(default="", compare=False)
 
     def section(self, key: str) -> Section | None:
         return next((s for s in self.sections if s.key == key), None)

@@ -1,4 +1,4 @@
-"""Parsing a version file: YAML front matter, then the body into preamble, sections and blocks.
+"""Parsing a version file: YAML front matter, then the body (`body`) into preamble and sections.
 
 Errors never raise: they come back as `Problem`s with the line they are on, so that
 `policy check` can report every problem in one run.
@@ -9,49 +9,21 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
-from .model import Block, BlockKind, Document, Kind, Problem, Section, Translation
+from .body import parse_body, slugify
+from .model import Kind, Problem, Translation
+
+__all__ = ["parse_body", "parse_front_matter", "slugify", "split_front_matter"]
 
 _FENCE = "---"
 
 # Keys MkDocs and Material understand in front matter, which editors may use on a version.
 _THEME_KEYS = {"title", "description", "hide", "search", "status", "tags", "template"}
 _KEYS = {"effective", "kind", "summary", "translation"} | _THEME_KEYS
-
-_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*(?:\{[ \t]*#([\w-]+)[ \t]*\})?[ \t]*#*[ \t]*$")
-_DIGITS = "0-9０-９"
-_ARTICLE_HEADINGS = (
-    # 第1条（見出し） in Japanese and Chinese
-    re.compile(rf"^第[ 　]*([{_DIGITS}]+)[ 　]*条[ 　]*(?:[（(](?P<title>.*)[）)])?$"),
-    # Article 1 (Heading)
-    re.compile(
-        rf"^Article[ \t]+([{_DIGITS}]+)[ \t]*(?:[(（](?P<title>.*)[)）]|[.:][ \t]*(?P<title2>.*))?$", re.I
-    ),
-    # 제1조(목적) in Korean
-    re.compile(rf"^제[ ]*([{_DIGITS}]+)[ ]*조[ ]*(?:[(（](?P<title>.*)[)）])?$"),
-)
-
-# An article heading that forgot its number: 第条（目的）, Article (Purpose).
-_NUMBERLESS_ARTICLE = re.compile(r"^(?:第[ 　]*条|Article\b(?![ \t]*[0-9０-９])|제[ ]*조)", re.I)
-
-# Labels, tried in order; the label fixes the drafting level of the block.
-_LABELS = (
-    (BlockKind.ITEM, re.compile(rf"^[（(][{_DIGITS}]+[）)][ \t　]*")),
-    (BlockKind.PARAGRAPH, re.compile(rf"^[{_DIGITS}]+(?:[.．](?![{_DIGITS}])[ \t　]*|　)")),
-    (BlockKind.SUBITEM, re.compile(r"^[\u2460-\u2473\u3251-\u325f][ \t　]*")),
-    (
-        BlockKind.SUBSUBITEM,
-        re.compile(r"^(?:[\u2170-\u217f]+[)）]|[（(][\u2170-\u217fivx]+[)）]|[ア-ン][ 　])[ \t　]*"),
-    ),
-    (BlockKind.BULLET, re.compile(r"^[・•][ \t　]*")),
-    (BlockKind.NOTE, re.compile(r"^※[ \t　]*")),
-)
-
 
 @dataclass(frozen=True)
 class FrontMatter:
@@ -263,126 +235,3 @@ def _parse_translation(path, value, line_of, problems) -> Translation | None:
     return Translation(source, updated) if ok else None
 
 
-def slugify(heading: str) -> str:
-    """A stable anchor for a plainly headed section; keeps CJK letters, unlike MkDocs' default."""
-    text = unicodedata.normalize("NFKC", heading).lower()
-    text = re.sub(r"[^\w\s-]", "", text)
-    return re.sub(r"[\s_-]+", "-", text).strip("-") or "section"
-
-
-def _label(text: str) -> tuple[BlockKind, str, str]:
-    for kind, pattern in _LABELS:
-        match = pattern.match(text)
-        if match and match.end() < len(text):
-            return kind, match.group(0), text[match.end() :]
-    return BlockKind.PLAIN, "", text
-
-
-def _article(heading: str) -> tuple[int, str] | None:
-    for pattern in _ARTICLE_HEADINGS:
-        match = pattern.match(heading)
-        if match:
-            number = int(unicodedata.normalize("NFKC", match.group(1)))
-            groups = match.groupdict()
-            title = groups.get("title") or groups.get("title2") or ""
-            return number, title.strip()
-    return None
-
-
-def parse_body(path: str, body: str, first_line: int = 1) -> tuple[Document, list[Problem]]:
-    """Parse a body into a preamble and sections (split at level-2 headings) of labelled blocks."""
-    problems: list[Problem] = []
-    preamble: list[Block] = []
-    sections: list[Section] = []
-    current: dict | None = None
-    pending: list[str] = []
-    pending_line = 0
-
-    def flush() -> None:
-        nonlocal pending
-        if pending:
-            text = "\n".join(line.strip() for line in pending)
-            kind, label, rest = _label(text)
-            block = Block(kind, label, rest, pending_line)
-            (current["blocks"] if current else preamble).append(block)
-        pending = []
-
-    def close_section() -> None:
-        if current:
-            sections.append(
-                Section(
-                    current["key"],
-                    current["heading"],
-                    current["title"],
-                    current["number"],
-                    tuple(current["blocks"]),
-                    current["line"],
-                )
-            )
-
-    in_comment = False
-    for offset, line in enumerate(body.split("\n")):
-        number = first_line + offset
-        stripped = line.strip()
-        if in_comment or stripped.startswith("<!--"):
-            in_comment = "-->" not in stripped
-            flush()
-            continue
-        heading = _HEADING.match(stripped) if not line.startswith((" ", "\t")) else None
-        if heading and len(heading.group(1)) <= 2:
-            flush()
-            level, text, explicit_id = len(heading.group(1)), heading.group(2).strip(), heading.group(3)
-            if level == 1:
-                problems.append(
-                    Problem(
-                        path,
-                        number,
-                        "remove this '#' heading: the page title comes from the policy's title in mkdocs.yml",
-                    )
-                )
-                continue
-            close_section()
-            if not text:
-                problems.append(
-                    Problem(path, number, "this heading has no text: write the article's heading after '## '")
-                )
-            article = _article(text)
-            if article is None and _NUMBERLESS_ARTICLE.match(text):
-                problems.append(
-                    Problem(
-                        path,
-                        number,
-                        f"'{text}' looks like an article heading but has no "
-                        "number; write it as '第N条（見出し）' or 'Article N (Heading)'",
-                    )
-                )
-            if article:
-                key = explicit_id or f"article-{article[0]}"
-                current = {
-                    "key": key,
-                    "heading": text,
-                    "title": article[1],
-                    "number": article[0],
-                    "blocks": [],
-                    "line": number,
-                }
-            else:
-                key = explicit_id or slugify(text)
-                current = {
-                    "key": key,
-                    "heading": text,
-                    "title": text,
-                    "number": None,
-                    "blocks": [],
-                    "line": number,
-                }
-            continue
-        if not stripped:
-            flush()
-            continue
-        if not pending:
-            pending_line = number
-        pending.append(line)
-    flush()
-    close_section()
-    return Document(tuple(preamble), tuple(sections)), problems

@@ -18,7 +18,9 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import get_toc
 
+from . import render
 from .check import check_sources
 from .csp import with_csp
 from .dates import format_date, language_name
@@ -219,7 +221,9 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         page.meta.setdefault("description", spec.description)
         if not spec.searchable:
             page.meta["search"] = {"exclude": True}
-        return spec.markdown
+        # Policy text is rendered by the policy's own CommonMark engine, not Python-Markdown:
+        # the page's HTML is put in place in `on_page_content`.
+        return ""
 
     def on_env(self, env, config, files):
         if not self.config.enabled:
@@ -229,11 +233,24 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         env.install_gettext_translations(translations(lang), newstyle=True)
         env.filters["policy_date"] = lambda day: format_date(day, lang) if day else ""
         env.filters["language_name"] = lambda code: language_name(code, lang)
+        # Policy text on diff pages: blocks and spans rendered by the core, markup kept.
+        gettext = translations(lang).gettext
+        env.filters["policy_spans"] = lambda spans, side="both", base="": render.spans_html(
+            spans, side, gettext, base
+        )
+        env.filters["policy_block"] = lambda block, base="", extra="": render.block_html(block, base, extra)
+        env.filters["policy_wrap"] = lambda block, inner, extra="", inline=False: render.wrap(
+            block, str(inner), extra, inline
+        )
         # A link made absolute against the page's canonical address, when the site has one.
         env.filters["policy_absolute"] = lambda href, base: urljoin(base, href) if base else href
         return env
 
     def on_page_content(self, html, page, config, files):
+        spec = self.pages.get(page.file.src_uri)
+        if spec is not None and spec.lang == self.lang and spec.html:
+            html = spec.html
+            page.toc = get_toc(render.toc(spec.text.document)) if spec.text is not None else page.toc
         # Remember every page of every language build for the sitemap.
         file = page.file
         alternates = getattr(file, "alternates", None) or {self.lang: file}

@@ -1,64 +1,211 @@
-"""Rendering a parsed text back to Markdown for MkDocs, with anchors and drafting levels.
+"""Policy text as HTML: a version's page, one block, and a block's diff with its markup kept.
 
-Editors write labels (1. / （1） / ①) as plain text; the reader's page must show them as
-written, not as browser-numbered lists, and must indent by drafting level. Each block
-becomes a Markdown paragraph whose label is wrapped and whose level is a class.
+A version page is the engine's own HTML of the text (sanitised when parsed), with each section
+heading given its anchor. Diff pages show blocks one by one: a paragraph stays a paragraph, a
+list item a list item at its depth, a table row a row of cells; inside them, insertions and
+deletions are marked within the inline markup (a changed word inside a link stays inside the
+link), so no Markdown syntax ever reaches a reader.
 """
 
 from __future__ import annotations
 
-from .model import Block, Document, Section
-from .parse import slugify
+import re
+from collections.abc import Callable
+
+from markupsafe import escape
+
+from . import markup
+from .diff import Op, Span
+from .markup import CELL, CLOSE, Mark
+from .model import Block, Document, Role, Section
+
+Gettext = Callable[[str], str]
+_CELL_BREAK = "\x00cell\x00"
 
 
-def block_markdown(block: Block) -> str:
-    label = block.label.strip()
-    body = _inert(block.body.strip())
-    head = f'<span class="policy-label">{_escape(label)}</span> ' if label else ""
-    return f"{head}{body}\n{{: .policy-block .policy-{block.kind.value} }}"
+def heading_html(section: Section, permalink: str = "Permanent link") -> str:
+    """A section's heading with its anchor and a permanent link to it."""
+    level = min(max(section.level, 2), 6)
+    key = escape(section.key)
+    return (
+        f'<h{level} id="{key}">{section.heading_html}<a class="headerlink" href="#{key}" '
+        f'title="{escape(permalink)}">&para;</a></h{level}>'
+    )
 
 
-def section_markdown(section: Section) -> str:
-    parts = [f"## {_inert(section.heading)} {{#{section.anchor}}}"]
-    parts += [block_markdown(b) for b in section.blocks]
-    return "\n\n".join(parts)
+def section_html(section: Section, permalink: str = "Permanent link") -> str:
+    return heading_html(section, permalink) + "\n" + section.html
 
 
-def document_markdown(document: Document) -> str:
-    """The Markdown MkDocs renders for a version's text."""
-    parts = [block_markdown(b) for b in document.preamble]
-    if document.preamble:
-        parts = ['<div class="policy-preamble" markdown>', *parts, "</div>"]
-    parts += [section_markdown(s) for s in document.sections]
-    return "\n\n".join(parts) + "\n"
+def document_html(document: Document, permalink: str = "Permanent link") -> str:
+    """The HTML MkDocs shows for a version's text."""
+    parts = []
+    if document.preamble_html:
+        parts.append(f'<div class="policy-preamble">\n{document.preamble_html}</div>')
+    parts += [section_html(s, permalink) for s in document.sections]
+    if document.footnotes_html:
+        parts.append(document.footnotes_html)
+    return "\n".join(parts) + "\n"
 
 
-def source_markdown(document: Document) -> str:
-    """A parsed text written back as a version file's body, in the form editors write.
-
-    Parsing the result gives the same document (line numbers aside). Tools use it to make
-    texts from parsed ones; a block line that would read as a heading is indented, which
-    the parser ignores."""
-    parts = [_source_block(b) for b in document.preamble]
+def toc(document: Document) -> list[dict]:
+    """The sections as nested table-of-contents entries: level, id, name, children."""
+    root: list[dict] = []
+    chain: list[dict] = []
     for section in document.sections:
-        default = f"article-{section.number}" if section.number is not None else slugify(section.heading)
-        # An empty heading is only a heading with its anchor: `## {#section}`.
-        anchor = f" {{#{section.key}}}" if section.key != default or not section.heading else ""
-        parts.append(f"## {section.heading}{anchor}")
-        parts += [_source_block(b) for b in section.blocks]
-    return "\n\n".join(parts) + "\n"
+        entry = {"level": section.level, "id": section.key, "name": section.heading, "children": []}
+        while chain and chain[-1]["level"] >= section.level:
+            chain.pop()
+        (chain[-1]["children"] if chain else root).append(entry)
+        chain.append(entry)
+    return root
 
 
-def _source_block(block: Block) -> str:
-    return "\n".join(" " + line if line.startswith("#") else line for line in block.text.split("\n"))
+# Blocks, one by one, on diff pages.
 
 
-def _inert(text: str) -> str:
-    """Policy text with Markdown's ways into HTML closed: raw tags and attribute lists.
+def wrap(block: Block, inner: str, extra: str = "", inline: bool = False) -> str:
+    """`inner` (a block's inline HTML) in the element the block is: p, list item, row…"""
+    cls = f" {extra}" if extra else ""
+    role = block.role
+    if role == Role.LIST_ITEM:
+        tag = "ol" if block.ordered else "ul"
+        ordered = " policy-ol" if block.ordered else ""
+        html = f'<{tag} class="policy-list policy-depth-{block.depth}{ordered}{cls}"><li>{inner}</li></{tag}>'
+    elif role == Role.TABLE_ROW:
+        cell = "th" if block.header else "td"
+        cells = []
+        for index, content in enumerate(inner.split(_CELL_BREAK)):
+            align = block.align[index] if index < len(block.align) else ""
+            klass = f' class="policy-align-{align}"' if align else ""
+            cells.append(f"<{cell}{klass}>{content}</{cell}>")
+        html = f'<table class="policy-row{cls}"><tr>{"".join(cells)}</tr></table>'
+    elif role == Role.CODE:
+        html = f'<pre class="policy-code{cls}"><code>{inner}</code></pre>'
+    elif role == Role.RULE:
+        html = f'<hr class="policy-rule{cls}">{inner}'
+    elif role == Role.HEADING:
+        html = f'<p class="policy-inner-heading{cls}"><strong>{inner}</strong></p>'
+    else:
+        tag = "span" if inline and not block.depth and not block.quote else "p"
+        depth = f" policy-depth-{block.depth}" if block.depth else ""
+        html = f'<{tag} class="policy-block policy-{block.kind.value}{depth}{cls}">{inner}</{tag}>'
+    for _ in range(block.quote):
+        html = f'<blockquote class="policy-quote">{html}</blockquote>'
+    return html
 
-    Emphasis and links still work; `<` and `{` show as written and never become markup."""
-    return text.replace("<", "&lt;").replace("{", "&#123;")
+
+def block_text(block: Block) -> str:
+    """What a block reads as, with its markup characters: its label, then its body."""
+    return block.label + block.body
 
 
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+def block_html(block: Block, base: str = "", extra: str = "") -> str:
+    """An unchanged block, as a page of changes shows it."""
+    if block.role == Role.HTML:
+        return f'<div class="policy-html{" " + extra if extra else ""}">{block.html}</div>'
+    if block.role == Role.CODE:
+        return wrap(block, str(escape(block.body)), extra)
+    return wrap(block, _render([("", block_text(block))], "new", None, base), extra)
+
+
+def spans_html(spans, side: str, _: Gettext, base: str = "") -> str:
+    """Spans of a diff as HTML: `side` is "old" (改定前), "new" (改定後) or "both" (redline)."""
+    runs = []
+    for span in spans:
+        if span.op == Op.RENUMBER:
+            shown, other = (span.old, span.text) if side == "old" else (span.text, span.old)
+            runs.append(("renumber", Span(Op.RENUMBER, shown, other)))
+        elif span.op == Op.INSERT and side == "old" or span.op == Op.DELETE and side == "new":
+            runs.append(("skip", span.text))
+        else:
+            runs.append((span.op.value, span.text))
+    return _render(runs, side, _, base)
+
+
+def _render(runs, side: str, _: Gettext | None, base: str) -> str:
+    """HTML of (op, text) runs, each side's markup on its own stack, so both stay nested."""
+    items: list[tuple[str, str, tuple[Mark, ...]]] = []
+    old: list[Mark] = []
+    new: list[Mark] = []
+    for op, text in runs:
+        if op == "renumber":
+            items.append(("renumber", text, tuple(new)))
+            continue
+        stacks = {"equal": (old, new), "": (old, new), "insert": (new,), "delete": (old,), "skip": ()}[op]
+        if op == "skip":  # the other side's text: only its markup matters, to keep stacks right
+            continue
+        for part in _SPLIT.split(text):
+            if not part:
+                continue
+            if part == CLOSE:
+                for stack in stacks:
+                    if stack:
+                        stack.pop()
+                continue
+            m = markup.mark(part) if len(part) == 1 and part != CELL else None
+            if m is not None and not m.atom:
+                for stack in stacks:
+                    stack.append(m)
+                continue
+            if op in ("equal", ""):
+                before, after = tuple(old), tuple(new)
+                if before == after or side != "both":
+                    items.append(("", part, before if side == "old" else after))
+                else:  # the same words, their markup changed (a link's target): show both
+                    items += [("delete", part, before), ("insert", part, after)]
+            else:
+                items.append((op, part, tuple(new if op == "insert" else old)))
+    return _items_html(items, _, base)
+
+
+_SPLIT = re.compile(f"({markup.MARKUP.pattern})")
+
+
+def _items_html(items, _: Gettext | None, base: str) -> str:
+    out: list[str] = []
+    open_: tuple[Mark, ...] = ()
+    group: list[str] = []
+    key = None
+
+    def flush() -> None:
+        if group:
+            out.append(_wrapped(key, "".join(group), _))
+            group.clear()
+
+    for op, piece, marks in items:
+        if piece == CELL:
+            flush()
+            out.extend(f"</{m.tag}>" for m in reversed(open_))
+            open_, key = (), None
+            out.append(_CELL_BREAK)
+            continue
+        if marks != open_:
+            flush()
+            common = 0
+            while common < min(len(open_), len(marks)) and open_[common] == marks[common]:
+                common += 1
+            out.extend(f"</{m.tag}>" for m in reversed(open_[common:]))
+            out.extend(markup.open_tag(m, base) for m in marks[common:])
+            open_ = marks
+        if op != key or op == "renumber":
+            flush()
+            key = op
+        group.append(_renumber_html(piece, _) if op == "renumber" else markup.piece_html(piece, base))
+    flush()
+    out.extend(f"</{m.tag}>" for m in reversed(open_))
+    return "".join(out)
+
+
+def _renumber_html(span: Span, _: Gettext) -> str:
+    title = escape(_("Renumbered: %(old)s → %(new)s") % {"old": span.old, "new": span.text})
+    note = _("(renumbered from %(old)s)") % {"old": escape(span.old)}
+    return f'<span class="policy-renumber" title="{title}">{escape(span.text)}<span class="policy-sr">{note}</span></span>'
+
+
+def _wrapped(op: str | None, inner: str, _: Gettext | None) -> str:
+    if op == "insert":
+        return f'<ins><span class="policy-sr">{_("[added]")}</span>{inner}<span class="policy-sr">{_("[end of addition]")}</span></ins>'
+    if op == "delete":
+        return f'<del><span class="policy-sr">{_("[deleted]")}</span>{inner}<span class="policy-sr">{_("[end of deletion]")}</span></del>'
+    return inner

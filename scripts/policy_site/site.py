@@ -14,7 +14,7 @@ from .dates import format_date, language_name
 from .diff import DocumentDiff, diff_documents
 from .history import Standing, State, current_version, standings
 from .model import Kind, Policy, Text, Version
-from .render import document_markdown
+from .render import document_html
 
 Gettext = Callable[[str], str]
 
@@ -193,7 +193,7 @@ class PolicyPage:
     url: str
     title: str
     template: str
-    markdown: str
+    html: str  # the policy text the page shows, sanitised; "" when the template shows all
     searchable: bool
     policy: PolicyView
     version: VersionView | None = None
@@ -300,7 +300,12 @@ def parallel_rows(version: Version, languages: tuple[str, ...]) -> list[Parallel
         ParallelRow(
             "preamble",
             tuple(
-                (lang, Section("preamble", "", "", None, t.document.preamble, 0) if t else None)
+                (
+                    lang,
+                    Section("preamble", "", "", None, t.document.preamble, 0, html=t.document.preamble_html)
+                    if t
+                    else None,
+                )
                 for lang, t in texts.items()
             ),
         )
@@ -362,9 +367,9 @@ def plan_pages(
     current = current_version(policy, today)
     current_page_title = title
     if current is not None and lang in current.texts:
-        markdown = document_markdown(current.texts[lang].document)
+        html = document_html(current.texts[lang].document)
     else:
-        markdown = ""
+        html = ""
     pages.append(
         PolicyPage(
             "current",
@@ -372,7 +377,7 @@ def plan_pages(
             site.url(lang, policy_path(pid)),
             current_page_title,
             "policy/version.html",
-            markdown,
+            html,
             searchable=current is not None and lang in current.texts,
             policy=view,
             version=views[current.id] if current else None,
@@ -427,7 +432,7 @@ def plan_pages(
                 v.url,
                 version_title,
                 "policy/version.html",
-                document_markdown(text.document) if text else "",
+                document_html(text.document) if text else "",
                 searchable=False,
                 policy=view,
                 version=v,
@@ -507,7 +512,7 @@ def _update_pages(policy, site, lang, view, title, _, diffs: DiffCache) -> list[
                 _("%(title)s (effective %(date)s): text published from %(since)s")
                 % {"title": title, "date": date, "since": format_date(uview.earlier_since, lang)},
                 "policy/version.html",
-                document_markdown(item.earlier.document),
+                document_html(item.earlier.document),
                 searchable=False,
                 policy=view,
                 version=version,
