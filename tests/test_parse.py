@@ -66,9 +66,11 @@ def test_preamble_sections_and_lines():
     assert [(b.line, b.text) for b in article.blocks] == [(10, "1. 一文目\n続きの行"), (13, "（1）号")]
 
 
-def test_a_level_one_heading_is_refused_with_its_line():
-    _, problems = parse_body("p.md", "# Title\n\n## Article 1 (A)\n\nText.\n", first_line=5)
-    assert [(p.line, "title comes from" in p.message) for p in problems] == [(5, True)]
+def test_a_text_may_open_with_its_own_title_which_is_not_a_section():
+    document, problems = parse_body("p.md", "# Title\n\n## Article 1 (A)\n\nText.\n", first_line=5)
+    assert problems == []
+    assert [(s.key, s.level, s.line) for s in document.sections] == [("article-1", 2, 7)]
+    assert "Title" not in document.preamble_html
 
 
 def test_front_matter_is_read():

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 from html.parser import HTMLParser
 
 from markdown_it.token import Token
@@ -20,7 +21,7 @@ from .engine import parse, render
 from .labels import DIGITS
 from .markup import CLOSE, Mark
 from .model import Block, BlockKind, Document, Problem, Role, Section
-from .sanitize import clean, refused, refused_attribute, refused_url, runs_script
+from .sanitize import clean, refused, refused_attribute, refused_url
 
 _ARTICLE_HEADINGS = (
     # 第1条（見出し）, 第1条の2, 第一条 in Japanese and Chinese
@@ -42,7 +43,7 @@ _NUMBERLESS_ARTICLE = re.compile(r"^(?:第[ 　]*条|Article\b(?![ \t]*[0-9０-�
 # 編・章・節・款: structure above the articles, with anchors of their own.
 _DIVISIONS = {"編": "part", "章": "chapter", "節": "section", "款": "subsection"}
 _DIVISION = re.compile(rf"^第[ 　]*([{DIGITS}]+|[一二三四五六七八九十百]+)[ 　]*([編章節款])")
-_SUPPLEMENTARY = re.compile(r"^(?:附[ 　]*則|Supplementary Provisions?\b)", re.I)
+SUPPLEMENTARY = re.compile(r"^(?:附[ 　]*則|Supplementary Provisions?\b)", re.I)
 _KANJI = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
@@ -86,7 +87,7 @@ def _default_key(heading: str, parents: list[Section]) -> tuple[str, int | None,
     if found:
         number, branch, title = found
         key = f"article-{number}" + (f"-{branch}" if branch else "")
-        supplement = next((p for p in reversed(parents) if _SUPPLEMENTARY.match(p.heading)), None)
+        supplement = next((p for p in reversed(parents) if SUPPLEMENTARY.match(p.heading)), None)
         if supplement is not None:  # 附則 number their articles afresh
             key = f"{supplement.key}-{key}"
         return key, number, title
@@ -109,22 +110,13 @@ class _Walk:
         self.preamble: list[Block] = []
         self.sections: list[dict] = []
         self.frames: list[dict] = []  # open lists, list items, quotes, footnotes
+        self.refused: list[tuple[int, str]] = []
 
     def problem(self, offset: int, message: str, severity: str = "error") -> None:
         self.problems.append(Problem(self.path, self.first_line + offset, message, severity))
 
     def refuse(self, offset: int, what: str) -> None:
-        if runs_script(what):
-            message = (
-                f"{what} is not allowed in policy text: it could run a script in readers' browsers. "
-                "Write the text without HTML"
-            )
-        else:
-            message = (
-                f"{what} is not allowed in policy text and would be removed from the page; "
-                "use Markdown, or the HTML policies use (<br>, <sup>, <sub>, <abbr>, <span lang>, <a id>, tables)"
-            )
-        self.problem(offset, message)
+        self.refused.append((self.first_line + offset, what))
 
     def add(self, block: Block) -> None:
         (self.sections[-1]["blocks"] if self.sections else self.preamble).append(block)
@@ -285,7 +277,7 @@ def _attrs_quiet(tag, pairs) -> tuple[tuple[str, str], ...]:
 
 
 def _plain_heading(text: str) -> str:
-    return re.sub(r"\s+", " ", markup.plain(text)).strip()
+    return re.sub(r"[ \t\n]+", " ", markup.plain(text)).strip(" \t\n")
 
 
 def parse_body(path: str, body: str, first_line: int = 1) -> tuple[Document, list[Problem]]:
@@ -340,6 +332,21 @@ def parse_body(path: str, body: str, first_line: int = 1) -> tuple[Document, lis
     return _document(tokens, env, walk, slices, footnotes_at), walk.problems
 
 
+def align_anchors(source: Document, translation: Document) -> Document:
+    """A translation with the anchors of its source: sections without numbers correspond by
+    their place in the structure, and take the anchor of the source's heading, so that
+    `#how-we-share` means the same section in every language. A translation whose structure
+    differs keeps its own anchors, and `check` names the first difference."""
+    mine, theirs = translation.sections, source.sections
+    if len(mine) != len(theirs) or any(a.level != b.level for a, b in zip(mine, theirs, strict=True)):
+        return translation
+    sections = tuple(
+        replace(s, key=o.key) if s.key != o.key and not s.explicit and s.number is None and o.number is None else s
+        for s, o in zip(mine, theirs, strict=True)
+    )
+    return replace(translation, sections=sections)
+
+
 def _render_inline(inline: Token, env: dict) -> str:
     from .engine import markdown
 
@@ -373,6 +380,7 @@ def _document(tokens, env, walk: _Walk, slices, footnotes_at: int) -> Document:
         tuple(sections),
         html(*slices[0]),
         html(footnotes_at, len(tokens)),
+        tuple(dict.fromkeys(walk.refused)),
     )
 
 

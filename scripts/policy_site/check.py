@@ -2,29 +2,14 @@
 
 from __future__ import annotations
 
-import html
 import re
 from pathlib import Path
 
+from .body import SUPPLEMENTARY
 from .model import Kind, Policy, Problem, Section, Text
 from .protect import check_record
+from .sanitize import refusal_message, refused
 from .sources import attach_updates
-
-# Markup that would run in a reader's browser. The site shows policy text as text (`<` stays
-# `<`), so none of this could run, but a source holding it is a mistake or an attack and must
-# be stopped where it is written. Matched after decoding character references, across lines
-# (a tag may span several), and letting the whitespace and control characters that browsers
-# ignore inside a URL scheme sit between the letters of `javascript:`.
-_SCRIPTING = [
-    (re.compile(r"<\s*script\b", re.I), "a <script> element"),
-    (re.compile(r"<\s*iframe\b", re.I), "an <iframe> element"),
-    # in a tag, or in a Markdown attribute list `{: onclick=… }`
-    (
-        re.compile(r"(?:<[a-z]|\{)[^>}]{0,2000}?[\s/\"':]on[a-z]+\s*=", re.I),
-        "an event-handler attribute (on…=)",
-    ),
-    (re.compile("[\\x00-\\x20]*".join("javascript:"), re.I), "a javascript: URL"),
-]
 
 
 def check_sources(policy: Policy, ledger, today, docs_dir: Path, root: Path) -> list[Problem]:
@@ -102,33 +87,25 @@ def check_policy(policy: Policy) -> list[Problem]:
 
 
 def check_markup(text: Text) -> list[Problem]:
-    """`path:line` of each place in a text's summary or body that holds scripting markup."""
-    sources = [(text.line_of("summary"), text.summary), (text.body_line, text.body)]
-    found: dict[tuple[int, str], None] = {}
-    for first, source in sources:
-        # Decode line by line, so that a decoded line break cannot shift the line numbers.
-        decoded = "\n".join(
-            html.unescape(line).replace("\r", " ").replace("\n", " ") for line in source.split("\n")
-        )
-        for pattern, what in _SCRIPTING:
-            for match in pattern.finditer(decoded):
-                found[(first + decoded.count("\n", 0, match.start()), what)] = None
-    return [
-        Problem(
-            text.path,
-            line,
-            f"{what} is not allowed in policy text: it could run a script in readers' "
-            "browsers. Write the text without HTML",
-        )
-        for line, what in found
-    ]
+    """`path:line` of each piece of markup in a text's summary or body that the sanitizer drops.
+
+    The summary is shown as text everywhere, the body through the sanitizer; markup either
+    would drop is a mistake or an attack, and is stopped where it is written."""
+    found = [(text.line_of("summary") + line - 1, what) for line, what in refused(text.summary)]
+    found += list(text.document.refused)
+    return [Problem(text.path, line, refusal_message(what)) for line, what in dict.fromkeys(found)]
+
+
+_BRANCH = re.compile(r"article-[0-9]+-[0-9]+$")
+# 「第5条　削除」: an article deleted by an amendment keeps its number and has no text.
+_DELETED = re.compile(r"(?:削除|\(?Deleted\)?|\[Deleted\])[）)]?$", re.I)
 
 
 def _check_numbering(path: str, sections: tuple[Section, ...]) -> list[Problem]:
     problems: list[Problem] = []
     seen: dict[str, Section] = {}
     expected = 1
-    for section in sections:
+    for index, section in enumerate(sections):
         if section.key in seen:
             problems.append(
                 Problem(
@@ -140,7 +117,11 @@ def _check_numbering(path: str, sections: tuple[Section, ...]) -> list[Problem]:
                 )
             )
         seen.setdefault(section.key, section)
-        if section.number is not None:
+        if SUPPLEMENTARY.match(section.heading):
+            expected = 1  # each 附則 numbers its articles afresh
+        if section.number is not None and _BRANCH.search(section.key):
+            pass  # 第3条の2 sits after 第3条 and takes no number of its own
+        elif section.number is not None:
             if section.number != expected:
                 problems.append(
                     Problem(
@@ -151,7 +132,9 @@ def _check_numbering(path: str, sections: tuple[Section, ...]) -> list[Problem]:
                     )
                 )
             expected = section.number + 1
-        if not section.blocks:
+        following = sections[index + 1] if index + 1 < len(sections) else None
+        opens_deeper = following is not None and following.level > section.level
+        if not section.blocks and not opens_deeper and not _DELETED.search(section.heading):
             problems.append(Problem(path, section.line, f"'{section.heading}' has no text"))
     return problems
 

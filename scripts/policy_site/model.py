@@ -95,6 +95,8 @@ class Document:
     sections: tuple[Section, ...]
     preamble_html: str = field(default="", compare=False)
     footnotes_html: str = field(default="", compare=False)
+    # Markup the sanitizer drops, as (line, what): `check` reports it, the page never shows it.
+    refused: tuple[tuple[int, str], ...] = field(default=(), compare=False)
 
     def section(self, key: str) -> Section | None:
         return next((s for s in self.sections if s.key == key), None)

@@ -142,3 +142,16 @@ def runs_script(what: str) -> bool:
         or "javascript:" in what
         or "vbscript:" in what
     )
+
+
+def refusal_message(what: str) -> str:
+    """The message for refused markup: why it is refused, and what to write instead."""
+    if runs_script(what):
+        return (
+            f"{what} is not allowed in policy text: it could run a script in readers' browsers. "
+            "Write the text without HTML"
+        )
+    return (
+        f"{what} is not allowed in policy text and would be removed from the page; use Markdown, "
+        "or the HTML policies use (<br>, <sup>, <sub>, <abbr>, <span lang>, <a id>, tables)"
+    )

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .body import align_anchors
 from .model import Policy, PolicySettings, Problem, Text, Version
 from .parse import parse_body, parse_front_matter
 
@@ -138,6 +139,13 @@ def load_policy(
             continue
         versions.setdefault(date.isoformat(), Version(date)).texts[lang] = text
     policy = Policy(settings, [versions[k] for k in sorted(versions)])
+    for version in policy.versions:
+        source = version.texts.get(settings.source_language)
+        if source is None:
+            continue
+        for lang, text in version.texts.items():
+            if lang != settings.source_language:
+                version.texts[lang] = replace(text, document=align_anchors(source.document, text.document))
     return policy, problems
 
 
