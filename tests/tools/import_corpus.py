@@ -81,6 +81,11 @@ SOURCES = [
             ]
         },
         titles={"en": "GitHub Privacy Statement"},
+        note=(
+            "Two dates were stated only on side branches and changed before they were merged, so "
+            "they are not versions: November 13, 2019 (merged as December 20, 2019) and "
+            "May 25, 2022 (merged as May 31, 2022)."
+        ),
     ),
     Source(
         site="mozilla",
