@@ -81,7 +81,7 @@ def article(heading: str) -> tuple[int, int | None, str] | None:
     return None
 
 
-def _default_key(heading: str, parents: list[Section]) -> tuple[str, int | None, str]:
+def _default_key(heading: str, parents: list[Section], earlier: list[Section]) -> tuple[str, int | None, str]:
     """(anchor, article number, title) a heading has when the text gives it no {#id}."""
     found = article(heading)
     if found:
@@ -91,6 +91,9 @@ def _default_key(heading: str, parents: list[Section]) -> tuple[str, int | None,
         if supplement is not None:  # 附則 number their articles afresh
             key = f"{supplement.key}-{key}"
         return key, number, title
+    if SUPPLEMENTARY.match(heading):  # 附則: the same anchors in every language, in order
+        count = sum(1 for p in earlier if SUPPLEMENTARY.match(p.heading))
+        return "supplementary" + (f"-{count + 1}" if count else ""), None, heading
     division = _DIVISION.match(heading)
     if division:
         key = f"{_DIVISIONS[division.group(2)]}-{kanji_number(division.group(1))}"
@@ -116,7 +119,11 @@ class _Walk:
         self.problems.append(Problem(self.path, self.first_line + offset, message, severity))
 
     def refuse(self, offset: int, what: str) -> None:
-        self.refused.append((self.first_line + offset, what))
+        """Note markup the sanitizer drops. An attribute that is merely not allowed (a style,
+        `{: datetime=… }` on a paragraph) is dropped quietly: real texts hold them, and they
+        do no harm. What could run a script or load from another site is reported."""
+        if not what.startswith("the attribute "):
+            self.refused.append((self.first_line + offset, what))
 
     def add(self, block: Block) -> None:
         (self.sections[-1]["blocks"] if self.sections else self.preamble).append(block)
@@ -306,7 +313,8 @@ def parse_body(path: str, body: str, first_line: int = 1) -> tuple[Document, lis
         heading = _plain_heading(inline_text(inline, walk)[1])
         line = _line(token)
         level = int(token.tag[1]) - top + 2
-        key, number, title = _default_key(heading, _outline(walk.sections, level))
+        earlier = [entry["section"] for entry in walk.sections]
+        key, number, title = _default_key(heading, _outline(walk.sections, level), earlier)
         if not heading:
             walk.problem(line, "this heading has no text: write the section's heading after the '#' marks")
         elif number is None and _NUMBERLESS_ARTICLE.match(heading):

@@ -91,7 +91,11 @@ def check_markup(text: Text) -> list[Problem]:
 
     The summary is shown as text everywhere, the body through the sanitizer; markup either
     would drop is a mistake or an attack, and is stopped where it is written."""
-    found = [(text.line_of("summary") + line - 1, what) for line, what in refused(text.summary)]
+    found = [
+        (text.line_of("summary") + line - 1, what)
+        for line, what in refused(text.summary)
+        if not what.startswith("the attribute ")
+    ]
     found += list(text.document.refused)
     return [Problem(text.path, line, refusal_message(what)) for line, what in dict.fromkeys(found)]
 
