@@ -106,7 +106,7 @@ def lock(project: Project, policy_id: str, today: dt.date) -> list[str]:
                 refused.append(
                     f"{text.path}: 'effective: {version.id}' is before today ({today} in Japan); a "
                     "version may not take effect before the day it is published. If it was published "
-                    "on that date, before the policy came to this tool, record the existing history "
+                    "on that date, before this tool was adopted, record the existing history "
                     f"with: policy import {policy_id}"
                 )
                 continue
@@ -237,7 +237,7 @@ def _record_update(project, policy, ledger, version_id, lang, kind, reason, toda
         if version.effective < today and ledger.lock_of(version_id, policy.settings.source_language) is None:
             raise CommandError(
                 f"{text.path} was never recorded; if version {version_id} was published before "
-                f"the policy came to this tool, record the existing history with: policy import {policy.id}"
+                f"this tool was adopted, record the existing history with: policy import {policy.id}"
             )
         raise CommandError(
             f"{text.path} was never recorded; before publication, just edit it and "

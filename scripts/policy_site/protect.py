@@ -114,8 +114,7 @@ def check_record(policy: Policy, ledger: Ledger, today: dt.date) -> list[Problem
                             f"'effective: {version.id}' is before today ({today} in Japan) and this text "
                             "was never published: a version may not take effect before the day it is "
                             "published. Set 'effective:' to today or later (rename the files to match); "
-                            "if it was published on that date, before the policy came to this tool, "
-                            + import_hint,
+                            "if it was published on that date, before this tool was adopted, " + import_hint,
                         )
                     )
                 elif version.effective < today and not source_recorded:
