@@ -328,3 +328,129 @@ def test_an_existing_history_is_imported_with_the_command_check_names(tmp_path):
     assert edited.returncode == 1
     assert "2022-05-12.ja.md" in edited.stderr and "its text is locked" in edited.stderr
     assert policy_cli(project, "build", "--strict", "-q", "-d", str(project / "site")).returncode == 1
+
+
+# --- every command a message names works as written -----------------------------------------
+
+
+def _git(project: Path, *args: str) -> None:
+    import subprocess
+
+    user = ["-c", "user.name=t", "-c", "user.email=t@example.com"]
+    subprocess.run(["git", "-C", str(project), *user, *args], check=True, capture_output=True)
+
+
+def _replace(project: Path, name: str, old: str, new: str) -> None:
+    path = project / "docs" / "privacy" / "versions" / name
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def _add_2021(project: Path, english_from: str | None = None) -> None:
+    """A second version, 2021-01-01, with an edited Japanese text; with an English translation of
+    the Japanese of `english_from`, if given."""
+    versions = project / "docs" / "privacy" / "versions"
+    for lang in ("ja",) + (("en",) if english_from else ()):
+        text = (versions / f"2020-04-01.{lang}.md").read_text("utf-8")
+        text = text.replace("effective: 2020-04-01", "effective: 2021-01-01").replace(
+            "enactment", "amendment"
+        )
+        if lang == "ja":
+            text = text.replace("当社窓口", "当社お客様窓口")
+        (versions / f"2021-01-01.{lang}.md").write_text(text, "utf-8")
+    if english_from:
+        ja = (versions / f"{english_from}.ja.md").read_text("utf-8")
+        sha = text_sha256(split_front_matter(ja)[1])
+        en = versions / "2021-01-01.en.md"
+        en.write_text(re.sub(r"source: [0-9a-f]{64}", f"source: {sha}", en.read_text("utf-8")), "utf-8")
+
+
+BEFORE_2021 = {"SOURCE_DATE_EPOCH": "1600000000"}  # 2020-09-13 in Japan
+
+
+def _new_version(project: Path) -> str:
+    day = (dt.date.today() + dt.timedelta(days=40)).isoformat()
+    assert policy_cli(project, "new", "privacy", "--effective", day).returncode == 0
+    return day
+
+
+def _setup(case: str, project: Path) -> None:
+    if case in ("lock-backdated", "correct-never-recorded", "check-backdated"):
+        _add_2021(project, english_from="2021-01-01")
+    elif case == "missing-in-effect":
+        _add_2021(project)
+        assert policy_cli(project, "lock", "privacy", env=BEFORE_2021).returncode == 0
+    elif case.startswith("outdated-other-version"):
+        _add_2021(project, english_from="2020-04-01")
+        assert policy_cli(project, "lock", "privacy", env=BEFORE_2021).returncode == 0
+    elif case == "not-recorded-yet":
+        _new_version(project)
+    elif case == "upcoming-changed":
+        day = _new_version(project)
+        assert policy_cli(project, "lock", "privacy").returncode == 0
+        _replace(project, f"{day}.ja.md", "当社窓口", "当社お客様窓口")
+    elif case in ("source-changed", "lock-changed-in-effect", "update-translation-of-source"):
+        _replace(project, "2020-04-01.ja.md", "当社窓口", "当社の窓口")
+    elif case == "translation-changed":
+        _replace(project, "2020-04-01.en.md", "Please contact our desk", "Please contact our customer desk")
+    elif case == "earlier-text":
+        _replace(project, "2020-04-01.ja.md", "当社窓口", "当社の窓口")
+        assert (
+            policy_cli(project, "correct", "privacy", "2020-04-01", "--reason", "脱字の訂正").returncode == 0
+        )
+    elif case == "unknown-source":
+        _replace(project, "2020-04-01.en.md", "source: 92fdc79a", "source: 00000000")
+    _git(project, "add", "-A")
+    _git(project, "commit", "-qm", "set-up", "--allow-empty")
+
+
+HINTS = [
+    # case, the command that gives the message, a fragment of it, which named command (0 first, -1 last)
+    ("check-backdated", ["check"], "'effective: 2021-01-01' is before today", 0),
+    ("lock-backdated", ["lock", "privacy"], "'effective: 2021-01-01' is before today", 0),
+    (
+        "correct-never-recorded",
+        ["correct", "privacy", "2021-01-01", "--reason", "x"],
+        "was never recorded",
+        0,
+    ),
+    ("missing-in-effect", ["check"], "has no 'en' translation", 0),
+    ("outdated-other-version-update", ["check"], "translates the text of version 2020-04-01", 0),
+    ("outdated-other-version-import", ["check"], "translates the text of version 2020-04-01", -1),
+    ("not-recorded-yet", ["check"], "is not recorded in privacy/history.yml yet", 0),
+    ("upcoming-changed", ["check"], "this upcoming version changed since it was recorded", 0),
+    ("source-changed", ["check"], "its text is locked", 0),
+    ("lock-changed-in-effect", ["lock", "privacy"], "this text changed since it was recorded", 0),
+    (
+        "update-translation-of-source",
+        ["update-translation", "privacy", "2020-04-01", "--lang", "ja"],
+        "source language",
+        0,
+    ),
+    ("translation-changed", ["check"], "changed from its recorded text", 0),
+    ("earlier-text", ["check"], "translates an earlier text of", 0),
+    ("unknown-source", ["check"], "matches no ja text of this policy", 0),
+]
+
+
+@pytest.mark.parametrize("case, trigger, fragment, which", HINTS, ids=[h[0] for h in HINTS])
+def test_each_command_a_message_names_works_as_written(tmp_path, case, trigger, fragment, which):
+    project = tmp_path / "p"
+    write_project(project, FIXTURES / "small" / "docs")
+    _git(project, "init", "-q")
+    _git(project, "add", "-A")
+    _git(project, "commit", "-qm", "published")
+    _setup(case, project)
+    given = policy_cli(project, *trigger)
+    assert given.returncode == 1, given.stdout
+    message = next(line for line in given.stderr.splitlines() if fragment in line)
+    named = re.findall(r"(?:with|run): policy ([a-z-]+ [^;\n]*)", message)
+    command = [arg.replace("…", "Recorded by the test.") for arg in shlex.split(named[which].rstrip(". "))]
+    ran = policy_cli(project, *command)
+    assert ran.returncode == 0, f"{message}\n→ policy {' '.join(command)}\n{ran.stderr}"
+    if case == "update-translation-of-source":  # a refused call; the change is now recorded
+        trigger = ["check"]
+        fragment = "its text is locked"
+    again = policy_cli(project, *trigger)
+    assert fragment not in again.stderr, again.stderr

@@ -290,7 +290,7 @@ def update_translation(
     policy, ledger = _load(project, policy_id)
     if lang == policy.settings.source_language:
         raise CommandError(
-            f"'{lang}' is the source language; its changes are corrections (誤記訂正): "
+            f"'{lang}' is the source language; record its changes as a correction (誤記訂正) with: "
             f'policy correct {policy_id} {version_id} --reason "…"'
         )
     version = policy.version(version_id)
