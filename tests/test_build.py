@@ -138,8 +138,9 @@ def test_missing_translation_gets_a_notice_and_no_japanese(tmp_path):
         .replace("当社窓口", "当社お客様窓口"),
         "utf-8",
     )
-    # Recorded as published on time, so only the missing translation is left to report.
-    recorded = policy_cli(project, "lock", "privacy", "--published", env={"SOURCE_DATE_EPOCH": "1780000000"})
+    # Recorded before it took effect, as a new version is; nobody recorded it as published
+    # without a translation, so the missing translation is reported.
+    recorded = policy_cli(project, "lock", "privacy", env={"SOURCE_DATE_EPOCH": "1766000000"})
     assert recorded.returncode == 0, recorded.stderr
     strict = mkdocs_build(project, {"SOURCE_DATE_EPOCH": "1780000000"})
     assert strict.returncode != 0

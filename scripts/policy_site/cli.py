@@ -15,6 +15,7 @@ from .commands import (
     check,
     correct,
     diff_versions,
+    import_history,
     lock,
     new_version,
     parse_effective,
@@ -92,11 +93,13 @@ def main(argv: list[str] | None = None) -> int:
         "lock", help="record the texts ready to publish in <policy>/history.yml (run before a pull request)"
     )
     lock_cmd.add_argument("policy", help="the policy id, for example: privacy")
-    lock_cmd.add_argument(
-        "--published",
-        action="store_true",
-        help="also record versions already in effect that were published on time but never recorded",
+    import_cmd = commands.add_parser(
+        "import",
+        help="record a policy's existing history as published in <policy>/history.yml: every "
+        "version, whatever its date, and each translation as it was published "
+        "(made from another version's text, or missing)",
     )
+    import_cmd.add_argument("policy", help="the policy id, for example: privacy")
     correct_cmd = commands.add_parser(
         "correct", help="record a correction (誤記訂正) of a version in effect, after editing its file"
     )
@@ -189,11 +192,15 @@ def main(argv: list[str] | None = None) -> int:
             return 0 if built else 1
         today = today_in_japan()
         if args.command == "lock":
-            recorded = lock(project, args.policy, today, args.published)
+            recorded = lock(project, args.policy, today)
             for path in recorded:
                 print(f"recorded {path}")
             if not recorded:
                 print("nothing to record: every text is recorded")
+            return 0
+        if args.command == "import":
+            recorded = import_history(project, args.policy, today)
+            print("\n".join(recorded) if recorded else "nothing to record: the history is recorded")
             return 0
         if args.command == "correct":
             update = correct(project, args.policy, args.version, args.reason, today, args.lang)

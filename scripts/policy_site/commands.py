@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .check import check_sources
@@ -23,7 +23,8 @@ from .ledger import (
 )
 from .model import Kind, Policy, PolicySettings, Problem, text_sha256
 from .parse import split_front_matter
-from .sources import load_policy, relative, version_path
+from .protect import TranslationState, translation_status
+from .sources import attach_updates, load_policy, relative, version_path
 
 
 @dataclass(frozen=True)
@@ -68,19 +69,30 @@ def _load(project: Project, policy_id: str) -> tuple[Policy, Ledger]:
     policy, problems = load_policy(project.docs_dir, settings, project.root)
     path = ledger_path(project.docs_dir, policy_id)
     ledger, ledger_problems = load_ledger(path, relative(path, project.root))
+    if not any(p.severity == "error" for p in problems + ledger_problems):
+        ledger_problems += attach_updates(policy, ledger, project.docs_dir, project.root)
     errors = [p for p in problems + ledger_problems if p.severity == "error"]
     if errors:
         raise CommandError("fix these first:\n" + "\n".join(map(str, errors)))
     return policy, ledger
 
 
-def lock(project: Project, policy_id: str, today: dt.date, published: bool = False) -> list[str]:
+def _changed_in_effect(pid: str, version_id: str, lang: str, source_lang: str, path: str) -> str:
+    how = (
+        f'policy correct {pid} {version_id} --reason "…"'
+        if lang == source_lang
+        else f'policy update-translation {pid} {version_id} --lang {lang} --reason "…"'
+    )
+    return f"{path}: version {version_id} is in effect and this text changed since it was recorded; record the change with: {how}"
+
+
+def lock(project: Project, policy_id: str, today: dt.date) -> list[str]:
     """Record every text that is ready to publish; refuse to overwrite what is in effect.
 
-    `published` records versions already in effect that were published on time but never
-    recorded, as when a policy's existing history is first brought under this tool.
-    """
+    A source text dated before today that was never recorded is refused as backdated: an
+    existing history is brought in with `import_history` instead."""
     policy, ledger = _load(project, policy_id)
+    source_lang = policy.settings.source_language
     recorded, refused = [], []
     for version in policy.versions:
         for lang, text in version.texts.items():
@@ -88,24 +100,98 @@ def lock(project: Project, policy_id: str, today: dt.date, published: bool = Fal
             if current is not None and current.sha256 == text.sha256:
                 continue
             if current is not None and version.effective <= today:
+                refused.append(_changed_in_effect(policy_id, version.id, lang, source_lang, text.path))
+                continue
+            if current is None and version.effective < today and lang == source_lang:
                 refused.append(
-                    f"{text.path}: version {version.id} is in effect; its changes are "
-                    f"recorded with policy correct or policy update-translation"
+                    f"{text.path}: 'effective: {version.id}' is before today ({today} in Japan); a "
+                    "version may not take effect before the day it is published. If it was published "
+                    "on that date, before this tool was adopted, record the existing history "
+                    f"with: policy import {policy_id}"
                 )
                 continue
-            if (
-                current is None
-                and not published
-                and version.effective < today
-                and lang == policy.settings.source_language
-            ):
-                refused.append(
-                    f"{text.path}: 'effective: {version.id}' is before today ({today}); a "
-                    "version may not take effect before the day it is published"
-                )
-                continue
-            ledger.locks.setdefault(version.id, {})[lang] = lock_for(text.body)
+            ledger.record(version.id, lang, lock_for(text.body))
             recorded.append(text.path)
+    if refused:
+        raise CommandError("nothing was recorded:\n" + "\n".join(refused))
+    if recorded:
+        save_ledger(ledger)
+    return recorded
+
+
+def import_history(project: Project, policy_id: str, today: dt.date) -> list[str]:
+    """Record a policy's existing history as published: every text, whatever its date, and each
+    translation of a version in effect as it was published.
+
+    A translation made from another version's source text is recorded as translating that
+    version, and a language a version in effect has no text in is recorded as missing, so
+    neither is reported as drift. A text recorded earlier that has changed, and a translation
+    whose source hash matches no source text, are refused, and then nothing is recorded.
+    Returns one line per thing recorded."""
+    policy, ledger = _load(project, policy_id)
+    settings = policy.settings
+    source_lang = settings.source_language
+    recorded, refused = [], []
+    for version in policy.versions:
+        source = version.texts.get(source_lang)
+        if source is None:
+            some = next(iter(version.texts.values()))
+            refused.append(
+                f"{some.path}: version {version.id} has no {source_lang} text, which is the source "
+                f"of truth; add {version.id}.{source_lang}.md"
+            )
+            continue
+        in_effect = version.effective <= today
+        for lang, text in version.texts.items():
+            current = ledger.lock_of(version.id, lang)
+            if current is not None and current.sha256 == text.sha256:
+                continue
+            if current is not None and in_effect:
+                refused.append(_changed_in_effect(policy_id, version.id, lang, source_lang, text.path))
+                continue
+            ledger.record(version.id, lang, lock_for(text.body))
+            recorded.append(f"recorded {text.path}")
+        if not in_effect:
+            continue  # an upcoming version's translations are brought up to date before it is
+        for lang in settings.translations:
+            status = translation_status(policy, version, lang)
+            text = version.texts.get(lang)
+            if status.state == TranslationState.MISSING:
+                if not ledger.recorded_missing(version.id, lang):
+                    ledger.missing.setdefault(version.id, set()).add(lang)
+                    recorded.append(f"recorded {version.id}: published with no '{lang}' translation")
+                continue
+            lock = ledger.lock_of(version.id, lang)
+            if lock is None:
+                continue  # refused above
+            if status.state == TranslationState.CURRENT:
+                if lock.translates is not None:
+                    ledger.locks[version.id][lang] = replace(lock, translates=None)
+                continue
+            update = f'policy update-translation {policy_id} {version.id} --lang {lang} --reason "…"'
+            if text.translation is None:
+                refused.append(
+                    f"{text.path}: a translation must say what it translates: add 'translation:' "
+                    f"with 'source:' (the SHA-256 of the {source_lang} text it translates) and 'updated:'"
+                )
+            elif status.earlier:
+                refused.append(
+                    f"{text.path}: this translation translates an earlier text of {source.path}, "
+                    f"before a recorded correction; bring it up to date, then run: {update}"
+                )
+            elif status.translates is None:
+                refused.append(
+                    f"{text.path}:{text.line_of('translation.source')}: 'translation: source:' matches "
+                    f"no {source_lang} text of this policy; set it to the SHA-256 of the {source_lang} "
+                    "text it translates (each version's page shows it), or, if it translates "
+                    f"{source.path}, run: {update}"
+                )
+            elif lock.translates != status.translates:
+                ledger.locks[version.id][lang] = replace(lock, translates=status.translates)
+                recorded.append(
+                    f"recorded {text.path}: translates the {source_lang} text of version "
+                    f"{status.translates}, as published"
+                )
     if refused:
         raise CommandError("nothing was recorded:\n" + "\n".join(refused))
     if recorded:
@@ -148,6 +234,11 @@ def _record_update(project, policy, ledger, version_id, lang, kind, reason, toda
         raise CommandError(f"version {version_id} has no '{lang}' text")
     current = ledger.lock_of(version_id, lang)
     if current is None:
+        if version.effective < today and ledger.lock_of(version_id, policy.settings.source_language) is None:
+            raise CommandError(
+                f"{text.path} was never recorded; if version {version_id} was published before "
+                f"this tool was adopted, record the existing history with: policy import {policy.id}"
+            )
         raise CommandError(
             f"{text.path} was never recorded; before publication, just edit it and "
             f"run: policy lock {policy.id}"
@@ -198,7 +289,10 @@ def update_translation(
     """Mark a translation as translating the current source; record its change, if any."""
     policy, ledger = _load(project, policy_id)
     if lang == policy.settings.source_language:
-        raise CommandError(f"'{lang}' is the source language; its changes are corrections: policy correct")
+        raise CommandError(
+            f"'{lang}' is the source language; record its changes as a correction (誤記訂正) with: "
+            f'policy correct {policy_id} {version_id} --reason "…"'
+        )
     version = policy.version(version_id)
     if version is None or lang not in version.texts:
         raise CommandError(f"no '{lang}' text of version {version_id} of '{policy_id}'")
@@ -208,8 +302,11 @@ def update_translation(
         update = _record_update(
             project, policy, ledger, version_id, lang, UpdateKind.TRANSLATION, reason, today
         )
+        lock = ledger.lock_of(version_id, lang)
+        if lock.translates is not None:  # from now on it translates its own version's source
+            ledger.locks[version_id][lang] = replace(lock, translates=None)
     else:
-        ledger.locks.setdefault(version_id, {})[lang] = lock_for(version.texts[lang].body)
+        ledger.record(version_id, lang, lock_for(version.texts[lang].body))
     path = version_path(project.docs_dir, policy_id, version_id, lang)
     _stamp_translation(path, source.sha256, today)
     save_ledger(ledger)
@@ -312,7 +409,7 @@ def diff_versions(
 def status(project: Project, today: dt.date) -> str:
     """Per policy: the version in force, upcoming ones, each translation's state and the record."""
     from .history import current_version, upcoming_versions
-    from .protect import translation_state
+    from .protect import recorded_as_published
 
     out = []
     for settings in project.policies:
@@ -338,9 +435,21 @@ def status(project: Project, today: dt.date) -> str:
                 if lang == settings.source_language:
                     parts.append(f"{lang} {recorded}")
                 else:
-                    parts.append(
-                        f"{lang} {translation_state(source, text).value}, {recorded if text else '-'}"
-                    )
+                    state = translation_status(policy, version, lang)
+                    label = f"{lang} {state.state.value}"
+                    if state.state == TranslationState.OUTDATED:
+                        of = (
+                            "an earlier text"
+                            if state.earlier
+                            else f"version {state.translates}"
+                            if state.translates
+                            else "no known text"
+                        )
+                        label += f" (translates {of})"
+                    if source and state.state != TranslationState.CURRENT:
+                        if recorded_as_published(ledger, version, lang, state):
+                            label += " as published"
+                    parts.append(f"{label}, {recorded}" if text else label)
             updates = len(ledger.updates_of(version.id))
             extra = f"; {updates} update(s)" if updates else ""
             out.append(f"  {version.id}: {'; '.join(parts)}{extra}")

@@ -4,6 +4,9 @@ It holds, for every text of every published version, the SHA-256 of its body and
 hash of each line, so a changed text is caught and its first changed line named; and the
 dated updates of texts already in effect: corrections (誤記訂正) and translation updates,
 each with its reason, both hashes and the earlier text kept in `docs/<policy>/earlier/`.
+A history brought in with `policy import` also records translations as they were published:
+one made from another version's source text (`translates: <version>`), and a language a
+version was never translated into (`missing: true`).
 The `policy` command writes this file; people don't.
 """
 
@@ -24,7 +27,7 @@ LEDGER_NAME = "history.yml"
 EARLIER_DIR = "earlier"
 HEADER = (
     "# The published record of this policy, written by the `policy` command (policy lock,\n"
-    "# policy correct, policy update-translation). Do not edit it by hand.\n"
+    "# policy import, policy correct, policy update-translation). Do not edit it by hand.\n"
 )
 
 
@@ -39,6 +42,9 @@ class Lock:
 
     sha256: str
     lines: tuple[str, ...]
+    # For a translation published as made from another version's source text (recorded by
+    # `policy import`): that version's id. None when it translates its own version's source.
+    translates: str | None = None
 
 
 @dataclass(frozen=True)
@@ -64,9 +70,22 @@ class Ledger:
     path: Path
     locks: dict[str, dict[str, Lock]] = field(default_factory=dict)  # version -> lang -> lock
     updates: list[Update] = field(default_factory=list)
+    # version -> languages it was published without a translation into (recorded at import)
+    missing: dict[str, set[str]] = field(default_factory=dict)
 
     def lock_of(self, version: str, lang: str) -> Lock | None:
         return self.locks.get(version, {}).get(lang)
+
+    def recorded_missing(self, version: str, lang: str) -> bool:
+        """Whether the record says `version` was published with no `lang` translation."""
+        return lang in self.missing.get(version, ())
+
+    def record(self, version: str, lang: str, lock: Lock) -> None:
+        """Record a text; a text now present is no longer missing."""
+        self.locks.setdefault(version, {})[lang] = lock
+        self.missing.get(version, set()).discard(lang)
+        if version in self.missing and not self.missing[version]:
+            del self.missing[version]
 
     def updates_of(self, version: str, lang: str | None = None) -> list[Update]:
         return [u for u in self.updates if u.version == version and (lang is None or u.lang == lang)]
@@ -121,8 +140,14 @@ def load_ledger(path: Path, shown: str) -> tuple[Ledger, list[Problem]]:
     try:
         for version, langs in (data.get("locked") or {}).items():
             for lang, entry in langs.items():
+                if entry.get("missing") is True and "sha256" not in entry:
+                    ledger.missing.setdefault(str(version), set()).add(str(lang))
+                    continue
                 lines = tuple(str(entry["lines"]).split())
-                ledger.locks.setdefault(str(version), {})[str(lang)] = Lock(str(entry["sha256"]), lines)
+                translates = entry.get("translates")
+                ledger.locks.setdefault(str(version), {})[str(lang)] = Lock(
+                    str(entry["sha256"]), lines, None if translates is None else str(translates)
+                )
         for entry in data.get("updates") or []:
             ledger.updates.append(
                 Update(
@@ -161,11 +186,17 @@ _Loader.yaml_implicit_resolvers = {
 def save_ledger(ledger: Ledger) -> None:
     """Write the record in a stable order, so that its diffs in review are small."""
     out = [HEADER, "locked:\n"]
-    for version in sorted(ledger.locks):
+    for version in sorted(set(ledger.locks) | set(ledger.missing)):
         out.append(f"  '{version}':\n")
-        for lang in sorted(ledger.locks[version]):
-            lock = ledger.locks[version][lang]
+        locks = ledger.locks.get(version, {})
+        for lang in sorted(set(locks) | ledger.missing.get(version, set())):
+            if lang not in locks:
+                out.append(f"    {lang}:\n      missing: true\n")
+                continue
+            lock = locks[lang]
             out.append(f"    {lang}:\n      sha256: {lock.sha256}\n")
+            if lock.translates is not None:
+                out.append(f"      translates: '{lock.translates}'\n")
             lines = " ".join(lock.lines)
             wrapped = re.sub(r"(.{1,91})(?: |$)", "\\1\n        ", lines).rstrip()
             out.append(f"      lines: >-\n        {wrapped}\n")

@@ -7,16 +7,33 @@ strict build both apply them.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from enum import StrEnum
 
 from .ledger import Ledger, first_changed_line
-from .model import Policy, Problem, Text
+from .model import Policy, Problem, Text, Version
 
 
 class TranslationState(StrEnum):
     CURRENT = "current"
-    OUTDATED = "outdated"  # it translates an earlier source text
+    OUTDATED = "outdated"  # it translates a source text other than its version's current one
     MISSING = "missing"
+
+
+@dataclass(frozen=True)
+class TranslationStatus:
+    """What one language's text of a version translates.
+
+    `translates` is the id of the version whose source text the translation was made from:
+    its own version when current, or when it translates an earlier text of its own version
+    (`earlier`, before a correction); another version's, typically an earlier one, when it was
+    made from that text; None when its source hash matches no text of the policy, or the
+    translation is missing.
+    """
+
+    state: TranslationState
+    translates: str | None = None
+    earlier: bool = False
 
 
 def translation_state(source: Text | None, text: Text | None) -> TranslationState:
@@ -27,14 +44,65 @@ def translation_state(source: Text | None, text: Text | None) -> TranslationStat
     return TranslationState.CURRENT
 
 
+def translation_status(policy: Policy, version: Version, lang: str) -> TranslationStatus:
+    """The state of `version`'s `lang` translation, and which version's source text it translates.
+
+    The source hash is looked up among every version's source text and the earlier source
+    texts the record's corrections replaced (attached to `policy.updates`)."""
+    source_lang = policy.settings.source_language
+    text, source = version.texts.get(lang), version.texts.get(source_lang)
+    state = translation_state(source, text)
+    if state == TranslationState.MISSING:
+        return TranslationStatus(state)
+    if state == TranslationState.CURRENT:
+        return TranslationStatus(state, version.id)
+    if text.translation is None:
+        return TranslationStatus(state)
+    wanted = text.translation.source_sha256
+    if any(
+        item.update.version == version.id and item.update.lang == source_lang and item.update.before == wanted
+        for item in policy.updates
+    ):
+        return TranslationStatus(state, version.id, earlier=True)
+    # The nearest version before this one first, then the later ones: when two versions have
+    # the same source text, the translation was most likely made from the earlier of them.
+    index = policy.versions.index(version)
+    order = list(reversed(policy.versions[:index])) + policy.versions[index + 1 :]
+    for other in order:
+        other_source = other.texts.get(source_lang)
+        if other_source is not None and other_source.sha256 == wanted:
+            return TranslationStatus(state, other.id)
+    return TranslationStatus(state)
+
+
+def recorded_as_published(ledger: Ledger, version: Version, lang: str, status: TranslationStatus) -> bool:
+    """Whether the record says this translation was published in the state it is in now."""
+    if status.state == TranslationState.MISSING:
+        return ledger.recorded_missing(version.id, lang)
+    if status.state == TranslationState.OUTDATED:
+        lock = ledger.lock_of(version.id, lang)
+        return (
+            lock is not None
+            and status.translates is not None
+            and not status.earlier
+            and lock.translates == status.translates
+        )
+    return True
+
+
 def check_record(policy: Policy, ledger: Ledger, today: dt.date) -> list[Problem]:
-    """Problems of the sources against the record, on `today`."""
+    """Problems of the sources against the record, on `today`.
+
+    Expects the record's updates attached to `policy` (`sources.attach_updates`), so that a
+    translation of an earlier, corrected source text is recognised as such."""
     problems: list[Problem] = []
     pid = policy.id
     source_lang = policy.settings.source_language
+    import_hint = f"record the existing history with: policy import {pid}"
     for version in policy.versions:
         in_effect = version.effective <= today
         source = version.texts.get(source_lang)
+        source_recorded = ledger.lock_of(version.id, source_lang) is not None
         for lang, text in version.texts.items():
             lock = ledger.lock_of(version.id, lang)
             if lock is None:
@@ -46,7 +114,17 @@ def check_record(policy: Policy, ledger: Ledger, today: dt.date) -> list[Problem
                             f"'effective: {version.id}' is before today ({today} in Japan) and this text "
                             "was never published: a version may not take effect before the day it is "
                             "published. Set 'effective:' to today or later (rename the files to match); "
-                            f"if it was published on time, record it with: policy lock {pid}",
+                            "if it was published on that date, before this tool was adopted, " + import_hint,
+                        )
+                    )
+                elif version.effective < today and not source_recorded:
+                    problems.append(
+                        Problem(
+                            text.path,
+                            1,
+                            f"this text of version {version.id}, which is in effect, is not recorded in "
+                            f"{pid}/history.yml; if it was published this way, {import_hint}",
+                            "warning",
                         )
                     )
                 else:
@@ -93,18 +171,51 @@ def check_record(policy: Policy, ledger: Ledger, today: dt.date) -> list[Problem
                         f'policy update-translation {pid} {version.id} --lang {lang} --reason "…"',
                     )
                 )
-        for lang in policy.settings.translations:
-            text = version.texts.get(lang)
-            if text is not None and source is not None and text.translation is not None:
-                if translation_state(source, text) == TranslationState.OUTDATED:
-                    problems.append(
-                        Problem(
-                            text.path,
-                            text.line_of("translation.source"),
-                            f"this translation is outdated: it translates an earlier text of "
-                            f"{source.path}. Bring it up to date, then run: policy update-translation "
-                            f'{pid} {version.id} --lang {lang} --reason "…"',
-                            "warning",
-                        )
-                    )
+        if source is not None:
+            for lang in policy.settings.translations:
+                problems += _translation_problems(policy, ledger, version, lang, in_effect, import_hint)
     return problems
+
+
+def _translation_problems(
+    policy: Policy, ledger: Ledger, version: Version, lang: str, in_effect: bool, import_hint: str
+) -> list[Problem]:
+    """A translation's drift that the record does not account for: outdated or missing."""
+    pid, source_lang = policy.id, policy.settings.source_language
+    source, text = version.texts[source_lang], version.texts.get(lang)
+    status = translation_status(policy, version, lang)
+    if recorded_as_published(ledger, version, lang, status):
+        return []
+    as_published = f"; or, if the version was published this way, {import_hint}" if in_effect else ""
+    if status.state == TranslationState.MISSING:
+        return [
+            Problem(
+                source.path,
+                1,
+                f"version {version.id} has no '{lang}' translation; readers in '{lang}' see a notice "
+                f"instead. Add {version.id}.{lang}.md" + as_published,
+                "warning",
+            )
+        ]
+    if text.translation is None:  # reported by check_policy
+        return []
+    update = f'policy update-translation {pid} {version.id} --lang {lang} --reason "…"'
+    if status.translates is not None and not status.earlier:
+        other = policy.version(status.translates).texts[source_lang]
+        message = (
+            f"this translation is outdated: it translates the text of version {status.translates} "
+            f"({other.path}), not {source.path}. Bring it up to date, then run: {update}" + as_published
+        )
+    elif status.earlier:
+        message = (
+            f"this translation is outdated: it translates an earlier text of {source.path}. "
+            f"Bring it up to date, then run: {update}"
+        )
+    else:
+        message = (
+            f"this translation is outdated: its 'translation: source:' matches no {source_lang} text "
+            f"of this policy. If it translates {source.path}, run: {update}; "
+            "if it translates another version's text, set 'source:' to the SHA-256 that version's "
+            f"page shows"
+        )
+    return [Problem(text.path, text.line_of("translation.source"), message, "warning")]

@@ -11,6 +11,7 @@ from feedgen.feed import FeedGenerator
 from .dates import format_date
 from .history import JAPAN, State, standings
 from .model import Policy
+from .protect import translation_status
 from .site import Site, changes_path, earlier_path, history_path, policy_path, update_path, version_path
 
 SCHEMA_VERSION = 1
@@ -41,11 +42,11 @@ def versions_data(policy: Policy, site: Site, today: dt.date, site_url: str = ""
             if text is None:
                 translations[lang] = {"status": "missing"}
             else:
-                up_to_date = bool(
-                    text.translation and source_text and text.translation.source_sha256 == source_text.sha256
-                )
+                status = translation_status(policy, version, lang)
                 translations[lang] = {
-                    "status": "current" if up_to_date else "outdated",
+                    "status": status.state.value,
+                    # the version whose source text it translates: this one when current
+                    "translates": status.translates,
                     "source_sha256": text.translation.source_sha256 if text.translation else None,
                     "updated": text.translation.updated.isoformat() if text.translation else None,
                 }

@@ -87,10 +87,21 @@ class VersionView:
     source_url: str
     translation: str = "source"  # source | current | outdated | missing
     updates: tuple = ()  # UpdateView, oldest first
+    # An outdated translation: the version whose source text it was made from (this one when it
+    # translates an earlier text of it), that version's date and its source-language page;
+    # None when its source hash matches no text.
+    translates: str | None = None
+    translates_effective: dt.date | None = None
+    translates_url: str | None = None
 
     @property
     def is_outdated_translation(self) -> bool:
         return self.translation == "outdated"
+
+    @property
+    def translates_another_version(self) -> bool:
+        """An outdated translation made from another version's source text."""
+        return self.is_outdated_translation and self.translates not in (None, self.id)
 
     @property
     def is_current(self) -> bool:
@@ -226,13 +237,15 @@ class PolicyPage:
 def version_view(
     policy: Policy, standing: Standing, site: Site, lang: str, updates: list[UpdateView] | None = None
 ) -> VersionView:
-    from .protect import translation_state
+    from .protect import translation_status
 
     version, pid = standing.version, policy.id
     text = version.texts.get(lang)
     first = standing.previous is None
     source = policy.settings.source_language
-    state = "source" if lang == source else translation_state(version.texts.get(source), text).value
+    status = None if lang == source else translation_status(policy, version, lang)
+    translated = policy.version(status.translates) if status and status.translates else None
+    source_site_lang = source if source in site.languages else site.default_lang
     return VersionView(
         id=version.id,
         effective=version.effective,
@@ -250,14 +263,12 @@ def version_view(
         else site.url(lang, compare_path(pid, version.id)),
         has_text=text is not None,
         sha256=text.sha256 if text else None,
-        source_url=site.url(
-            policy.settings.source_language
-            if policy.settings.source_language in site.languages
-            else site.default_lang,
-            version_path(pid, version.id),
-        ),
-        translation=state,
+        source_url=site.url(source_site_lang, version_path(pid, version.id)),
+        translation="source" if status is None else status.state.value,
         updates=tuple(u for u in updates or [] if u.version_id == version.id),
+        translates=translated.id if translated else None,
+        translates_effective=translated.effective if translated else None,
+        translates_url=site.url(source_site_lang, version_path(pid, translated.id)) if translated else None,
     )
 
 

@@ -192,7 +192,7 @@ def make_project(folder: Path, versions: int, langs: list[str], upcoming: bool =
             if lang != "ja":
                 front += f"translation:\n  source: {source}\n  updated: {day}\n"
             (docs / "privacy" / "versions" / f"{day}.{lang}.md").write_text(front + "---\n\n" + body, "utf-8")
-    _run([str(BIN / "policy"), "lock", "privacy", "--published"], folder)
+    _run([str(BIN / "policy"), "import", "privacy"], folder)
     return folder
 
 

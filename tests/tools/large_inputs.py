@@ -80,7 +80,7 @@ class Project:
                 _front(lang, ENACTED, "enactment") + body, "utf-8"
             )
         self.run("update-translation", "privacy", str(ENACTED), "--lang", "en")
-        self.run("lock", "privacy", "--published")
+        self.run("import", "privacy")
 
     def amend(self, effective: dt.date, edits: dict[str, list[tuple[str, str]]]) -> None:
         """`policy new`, the edits in each language, the translation confirmed."""
