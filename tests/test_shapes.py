@@ -16,10 +16,9 @@ import pytest
 
 from conftest import FIXTURES, ROOT, mkdocs_build, policy_cli
 from htmlscan import page, parse
-from sitecheck import broken_references, check_reference, sitemap_addresses
-
 from policy_site.messages import FallbackMessage
 from policy_site.navigation import nav_for_language, page_url
+from sitecheck import broken_references, check_reference, sitemap_addresses
 
 SHAPES = FIXTURES / "shapes"
 EPOCH = {"SOURCE_DATE_EPOCH": "1780000000"}  # 2026-05-28 20:26 UTC: 29 May in Tokyo, 28 May in New York
@@ -55,7 +54,9 @@ def shapes(tmp_path_factory):
 
 def _pages(site, prefix: str, policy_id: str) -> list[str]:
     folder = site / prefix / policy_id
-    return sorted(p.relative_to(site).as_posix() for p in folder.rglob("index.html")) if folder.exists() else []
+    return (
+        sorted(p.relative_to(site).as_posix() for p in folder.rglob("index.html")) if folder.exists() else []
+    )
 
 
 def test_it_builds_strictly_with_no_reference_that_leads_nowhere(shapes):
@@ -152,7 +153,10 @@ def test_every_home_page_lists_every_policy_with_its_languages(shapes, lang):
         else:
             assert link.attrs["hreflang"] == source
         assert item.find("p", cls="policy-index__languages") is not None
-    assert " ".join(items[0].text().split()).count("日本語、英語" if lang == "ja" else "Japanese and English") == 1
+    assert (
+        " ".join(items[0].text().split()).count("日本語、英語" if lang == "ja" else "Japanese and English")
+        == 1
+    )
 
 
 @pytest.mark.parametrize("lang", PREFIX)
@@ -163,8 +167,16 @@ def test_every_navigation_lists_every_policy(shapes, lang):
         for a in home.find("nav", cls="md-nav--primary").find_all("a", cls="md-nav__link")
     }
     expected = {
-        "ja": {"プライバシーポリシー": "privacy/", "プライバシーステートメント（英語）": "/en/statement/", "利用規約": "terms/"},
-        "en": {"Privacy Policy": "privacy/", "Privacy Statement": "statement/", "Terms of Use (Japanese)": "/terms/"},
+        "ja": {
+            "プライバシーポリシー": "privacy/",
+            "プライバシーステートメント（英語）": "/en/statement/",
+            "利用規約": "terms/",
+        },
+        "en": {
+            "Privacy Policy": "privacy/",
+            "Privacy Statement": "statement/",
+            "Terms of Use (Japanese)": "/terms/",
+        },
         "de": {
             "Datenschutzrichtlinie (Japanisch und Englisch)": "/privacy/",
             "Datenschutzerklärung (Englisch)": "/en/statement/",
@@ -281,7 +293,10 @@ def test_anything_else_under_a_policy_folder_is_an_error(tmp_path, stray, messag
     expected = f"docs/{stray}:1: "
     check = policy_cli(project, "check", env=EPOCH)
     assert check.returncode == 1
-    assert any(line.startswith(expected) and message in line for line in check.stdout.splitlines() + check.stderr.splitlines()), check
+    assert any(
+        line.startswith(expected) and message in line
+        for line in check.stdout.splitlines() + check.stderr.splitlines()
+    ), check
     build = mkdocs_build(project, EPOCH)
     assert build.returncode != 0 and expected in build.output and message in build.output
     assert not (build.site / stray.removesuffix(".md")).exists()

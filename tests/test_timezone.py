@@ -66,12 +66,16 @@ def test_the_setting_is_read_from_mkdocs_yml():
 def test_an_unknown_zone_in_mkdocs_yml_is_a_clear_error():
     with pytest.raises(PluginError) as error:
         settings_from_config("terms", _config("Europe/Atlantis"), ["ja", "en"])
-    assert str(error.value).startswith("mkdocs.yml: policy 'terms': timezone: 'Europe/Atlantis' is not an IANA")
+    assert str(error.value).startswith(
+        "mkdocs.yml: policy 'terms': timezone: 'Europe/Atlantis' is not an IANA"
+    )
 
 
 def test_a_language_the_site_does_not_have_is_a_clear_error():
     config = {**_config("UTC"), "languages": ["en", "fr"]}
-    with pytest.raises(PluginError, match=r"policy 'terms': languages \['fr'\] are not languages of the site"):
+    with pytest.raises(
+        PluginError, match=r"policy 'terms': languages \['fr'\] are not languages of the site"
+    ):
         settings_from_config("terms", config, ["ja", "en"])
 
 
