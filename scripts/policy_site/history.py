@@ -1,4 +1,4 @@
-"""What is in force when: today in Japan, current, archived and upcoming versions."""
+"""What is in force when: a policy's "today" in its time zone, current, archived and upcoming versions."""
 
 from __future__ import annotations
 
@@ -6,26 +6,57 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 from enum import StrEnum
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .model import Policy, Version
+from .model import DEFAULT_TIMEZONE, Policy, PolicySettings, Version
 
-JAPAN = ZoneInfo("Asia/Tokyo")
+JAPAN = ZoneInfo(DEFAULT_TIMEZONE)
 
 
-def today_in_japan(environ: dict[str, str] | None = None, now: dt.datetime | None = None) -> dt.date:
-    """The build's "today": the date in Japan of `SOURCE_DATE_EPOCH` if set, else of the clock.
+def time_zone(name: str) -> ZoneInfo:
+    """The IANA time zone `name` (Asia/Tokyo, Europe/Berlin); ValueError when there is none."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, TypeError) as exc:
+        raise ValueError(
+            f"'{name}' is not an IANA time zone name; write one such as Asia/Tokyo or Europe/Berlin"
+        ) from exc
 
-    Article 14 makes a posted version effective on its date in Japan, wherever the build runs.
-    """
+
+def build_instant(environ: dict[str, str] | None = None, now: dt.datetime | None = None) -> dt.datetime:
+    """The instant the build is for: `SOURCE_DATE_EPOCH` if set, else the clock."""
     environ = os.environ if environ is None else environ
     epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
         try:
-            return dt.datetime.fromtimestamp(int(epoch), JAPAN).date()
+            return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
         except (ValueError, OverflowError, OSError) as exc:
             raise ValueError(f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix time in seconds") from exc
-    return (now or dt.datetime.now(dt.UTC)).astimezone(JAPAN).date()
+    return now or dt.datetime.now(dt.UTC)
+
+
+def today_in(
+    zone: str | ZoneInfo, environ: dict[str, str] | None = None, now: dt.datetime | None = None
+) -> dt.date:
+    """The build's "today" in `zone`: the date there of `SOURCE_DATE_EPOCH` if set, else of the clock.
+
+    A posted version takes effect on its date where the policy applies (Article 14 of INPRO's
+    policy: in Japan), wherever and whenever the build runs.
+    """
+    zone = time_zone(zone) if isinstance(zone, str) else zone
+    return build_instant(environ, now).astimezone(zone).date()
+
+
+def today_in_japan(environ: dict[str, str] | None = None, now: dt.datetime | None = None) -> dt.date:
+    """The build's "today" in Japan (Asia/Tokyo), the default time zone of a policy."""
+    return today_in(JAPAN, environ, now)
+
+
+def policy_today(
+    settings: PolicySettings, environ: dict[str, str] | None = None, now: dt.datetime | None = None
+) -> dt.date:
+    """A policy's "today": the build's instant as a date in the policy's own time zone."""
+    return today_in(settings.timezone, environ, now)
 
 
 class State(StrEnum):

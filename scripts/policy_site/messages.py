@@ -1,7 +1,8 @@
 """The generator's interface text, from one gettext catalog per language (managed with Babel).
 
 Catalogs are read straight from their `.po` files, so no compiled `.mo` is kept in the
-repository. A language without a catalog shows the English message ids.
+repository. A language without a catalog shows the English message ids: `message_lang` says
+so, and pages mark those messages with `lang="en"` and name languages in English inside them.
 """
 
 from __future__ import annotations
@@ -14,13 +15,25 @@ from pathlib import Path
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
+from markupsafe import escape
 
 LOCALES = Path(__file__).parent / "locales"
 DOMAIN = "messages"
+FALLBACK_LANG = "en"  # the language of the message ids, shown where a language has no catalog
 
 
 def catalog_path(lang: str) -> Path:
     return LOCALES / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def has_catalog(lang: str) -> bool:
+    """Whether the generator's messages are translated into `lang`."""
+    return lang == FALLBACK_LANG or catalog_path(lang).exists()
+
+
+def message_lang(lang: str) -> str:
+    """The language the generator's messages are shown in on pages in `lang`."""
+    return lang if has_catalog(lang) else FALLBACK_LANG
 
 
 @functools.cache
@@ -40,3 +53,19 @@ def translations(lang: str) -> gettext.NullTranslations:
 def gettext_for(lang: str):
     """A `_()` for Python code that renders interface text for `lang`."""
     return translations(lang).gettext
+
+
+class FallbackMessage(str):
+    """A message shown in another language than the page's (no catalog for the page's language).
+
+    As HTML it is wrapped in a `<span lang>` that says its language, so readers' software
+    reads it right; escaped for an attribute (`| e`), it is the text alone.
+    """
+
+    def __new__(cls, text: str, lang: str) -> FallbackMessage:
+        made = super().__new__(cls, f'<span lang="{lang}">{text}</span>')
+        made.plain = text
+        return made
+
+    def __html__(self) -> str:
+        return str(escape(self.plain))

@@ -162,17 +162,26 @@ class Version:
         return self.effective.isoformat()
 
 
+DEFAULT_TIMEZONE = "Asia/Tokyo"
+
+
 @dataclass(frozen=True)
 class PolicySettings:
-    """Policy-level settings from `mkdocs.yml`: titles, source language and languages."""
+    """Policy-level settings from `mkdocs.yml`: titles, source language, languages and the time
+    zone whose date is the policy's "today"."""
 
     id: str
     titles: dict[str, str]
     source_language: str
     languages: tuple[str, ...]
+    timezone: str = DEFAULT_TIMEZONE
 
     def title(self, lang: str) -> str:
         return self.titles.get(lang) or self.titles[self.source_language]
+
+    def title_lang(self, lang: str) -> str:
+        """The language `title(lang)` is written in: `lang`, or the source language's title."""
+        return lang if self.titles.get(lang) else self.source_language
 
     @property
     def translations(self) -> tuple[str, ...]:

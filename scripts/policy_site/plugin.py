@@ -8,6 +8,7 @@ so does this plugin.
 from __future__ import annotations
 
 import contextlib
+import copy
 import gc
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -23,11 +24,12 @@ from mkdocs.structure.toc import get_toc
 from . import render
 from .check import check_sources
 from .csp import with_csp
-from .dates import format_date, language_name
-from .history import today_in_japan
+from .dates import format_date, language_list, language_name
+from .history import policy_today, time_zone, today_in_japan
 from .ledger import ledger_path, load_ledger
-from .messages import translations
-from .model import PolicySettings
+from .messages import FallbackMessage, message_lang, translations
+from .model import DEFAULT_TIMEZONE, PolicySettings
+from .navigation import nav_for_language
 from .publish import atom_feed, split_search_index, versions_json
 from .site import DiffCache, PolicyPage, Site, plan_pages, policy_view
 from .sources import load_policy, relative
@@ -41,7 +43,9 @@ class PolicyConfig(base.Config):
     source_language = c.Type(str, default="ja")
     """The language whose text is legally binding; others are reference translations."""
     languages = c.ListOfItems(c.Type(str), default=[])
-    """The languages the policy is published in; empty means every language of the site."""
+    """The languages the policy is published in, any of the site's; empty means all of them."""
+    timezone = c.Type(str, default=DEFAULT_TIMEZONE)
+    """The IANA time zone whose date is the policy's "today" (when a version takes effect)."""
 
 
 class PolicyPluginConfig(base.Config):
@@ -54,6 +58,12 @@ class PolicyPluginConfig(base.Config):
 def settings_from_config(policy_id: str, cfg, site_languages: list[str]) -> PolicySettings:
     languages = tuple(cfg["languages"] or site_languages)
     source = cfg["source_language"]
+    unknown = [lang for lang in languages if lang not in site_languages]
+    if unknown:
+        raise PluginError(
+            f"mkdocs.yml: policy '{policy_id}': languages {unknown} are not languages of the site "
+            f"{list(site_languages)}; add them to the i18n plugin's languages or remove them here"
+        )
     if source not in languages:
         raise PluginError(
             f"mkdocs.yml: policy '{policy_id}': source_language '{source}' is not one "
@@ -61,7 +71,11 @@ def settings_from_config(policy_id: str, cfg, site_languages: list[str]) -> Poli
         )
     if source not in cfg["title"]:
         raise PluginError(f"mkdocs.yml: policy '{policy_id}': add a title for '{source}' under title:")
-    return PolicySettings(policy_id, dict(cfg["title"]), source, languages)
+    try:
+        time_zone(cfg["timezone"])
+    except ValueError as exc:
+        raise PluginError(f"mkdocs.yml: policy '{policy_id}': timezone: {exc}") from exc
+    return PolicySettings(policy_id, dict(cfg["title"]), source, languages, cfg["timezone"])
 
 
 @contextlib.contextmanager
@@ -106,6 +120,10 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         self.building: list[str] = []
         self.not_found: dict[str, str] = {}
         self.site_contexts: dict[str, dict] = {}
+        self.todays: dict[str, object] = {}  # each policy's "today", in its own time zone
+        self.nav_links: dict[str, str] = {}  # navigation links to another language's page: policy id
+        self.nav_config = None
+        self.root_alternates = None
         self.loaded = False  # the sources, read and checked once per build of every language
 
     def _i18n_languages(self, config) -> tuple[str, list[str]]:
@@ -135,13 +153,20 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
             raise PluginError(str(exc)) from exc
         default, languages = self._i18n_languages(config)
         self.site = Site(default, tuple(languages))
+        self.base_path = urlsplit(config.site_url or "").path.rstrip("/")
         # The language switcher shows each language's own name, from Babel.
         if len(languages) > 1 and "alternate" not in config.extra:
-            base_url = urlsplit(config.site_url or "").path.rstrip("/")
             config.extra["alternate"] = [
-                {"name": language_name(lang), "link": f"{base_url}/{self.site.prefix(lang)}", "lang": lang}
+                {
+                    "name": language_name(lang),
+                    "link": f"{self.base_path}/{self.site.prefix(lang)}",
+                    "lang": lang,
+                }
                 for lang in languages
             ]
+        if not self.building:  # as written, before any language's build adjusts them
+            self.nav_config = copy.deepcopy(config.nav)
+            self.root_alternates = copy.deepcopy(config.extra.get("alternate"))
         self.site_contexts = {}
         if self.loaded:  # static-i18n builds each further language with this same configuration
             return config
@@ -151,12 +176,16 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         with _collector_paused():
             for policy_id, cfg in self.config.policies.items():
                 settings = settings_from_config(policy_id, cfg, languages)
+                try:
+                    self.todays[policy_id] = policy_today(settings)
+                except ValueError as exc:
+                    raise PluginError(str(exc)) from exc
                 policy, load_problems = load_policy(docs_dir, settings, root)
                 record = ledger_path(docs_dir, policy_id)
                 ledger, ledger_problems = load_ledger(record, relative(record, root))
                 problems += load_problems + ledger_problems
                 if not any(p.severity == "error" for p in load_problems + ledger_problems):
-                    problems += check_sources(policy, ledger, self.today, docs_dir, root)
+                    problems += check_sources(policy, ledger, self.todays[policy_id], docs_dir, root)
                 self.policies.append(policy)
         errors = [p for p in problems if p.severity == "error"]
         self.warnings = [p for p in problems if p.severity != "error"]
@@ -178,9 +207,43 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         if self.lang == self.site.default_lang:  # once per build, not once per language
             for problem in self.warnings:
                 log.warning(str(problem))
+        self._keep_to_policy_languages(files)
         with _collector_paused():
             self._add_pages(files, config, _)
+        self._localize_nav(config)
         return files
+
+    def _policy_of(self, src_uri: str):
+        """The policy whose folder holds `src_uri`, or None."""
+        head = src_uri.split("/", 1)[0]
+        return next((p for p in self.policies if p.id == head and "/" in src_uri), None)
+
+    def _keep_to_policy_languages(self, files: Files) -> None:
+        """No page, and no alternate, of a policy in a language it does not have.
+
+        mkdocs-static-i18n would publish the default language's text in every other language
+        (`fallback_to_default`) and link to it from each page's alternates."""
+        for file in list(files):
+            policy = self._policy_of(file.src_uri)
+            if policy is None:
+                continue
+            languages = policy.settings.languages
+            if self.lang not in languages:
+                files.remove(file)
+            elif getattr(file, "alternates", None):
+                file.alternates = {lang: alt for lang, alt in file.alternates.items() if lang in languages}
+
+    def _localize_nav(self, config) -> None:
+        """The static navigation for this language: a policy it lacks is linked in its source
+        language (the navigation is built from the files after this event)."""
+        if self.nav_config is None:
+            return
+        elsewhere = {
+            p.id: self.site.prefix(p.settings.source_language)
+            for p in self.policies
+            if self.lang not in p.settings.languages
+        }
+        config.nav, self.nav_links = nav_for_language(self.nav_config, elsewhere, self.base_path)
 
     def _add_pages(self, files: Files, config, _) -> None:
         """The policies' pages in this language: generated ones added, written ones noted."""
@@ -188,7 +251,8 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         for policy in self.policies:
             if self.lang not in policy.settings.languages:
                 continue
-            for page in plan_pages(policy, self.site, self.lang, self.today, _, self.diffs):
+            today = self.todays[policy.id]
+            for page in plan_pages(policy, self.site, self.lang, today, _, self.diffs):
                 dest = page.url + "index.html"
                 existing = by_dest.get(dest)
                 if page.generated:
@@ -212,6 +276,26 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
             file.alternates[lang] = alternate
         return file
 
+    @event_priority(-150)
+    def on_nav(self, nav, config, files):
+        """After static-i18n has translated the titles: a link to a policy in another language
+        says which languages it is in, in this language's words."""
+        if not self.config.enabled or not self.nav_links:
+            return nav
+        by_id = {p.id: p for p in self.policies}
+        pattern = translations(self.lang).gettext("%(title)s (%(languages)s)")
+
+        def mark(items):
+            for item in items:
+                policy = by_id.get(self.nav_links.get(getattr(item, "url", None) or ""))
+                if policy is not None and item.title:
+                    languages = language_list(policy.settings.languages, self.lang)
+                    item.title = pattern % {"title": item.title, "languages": languages}
+                mark(getattr(item, "children", None) or [])
+
+        mark(nav.items)
+        return nav
+
     def on_page_markdown(self, markdown, page, config, files):
         spec = self.pages.get(page.file.src_uri)
         if spec is None or spec.lang != self.lang:
@@ -231,8 +315,21 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         lang = self.lang or self.site.default_lang
         env.add_extension(jinja_i18n)
         env.install_gettext_translations(translations(lang), newstyle=True)
+        shown_in = message_lang(lang)
+        if shown_in != lang:
+            # No catalog for this language: its messages are the fallback language's, marked so.
+            def fallback_gettext(message, **variables):
+                return FallbackMessage(message % variables, shown_in)
+
+            env.globals["_"] = env.globals["gettext"] = fallback_gettext
+            env.filters["language_name"] = lambda code: FallbackMessage(
+                language_name(code, shown_in), shown_in
+            )
+        else:
+            env.filters["language_name"] = lambda code: language_name(code, lang)
+        # Dates stay in the page's language; inside a fallback message they say so.
+        env.globals["policy_date_lang"] = lang if shown_in != lang else ""
         env.filters["policy_date"] = lambda day: format_date(day, lang) if day else ""
-        env.filters["language_name"] = lambda code: language_name(code, lang)
         # Policy text on diff pages: blocks and spans rendered by the core, markup kept.
         gettext = translations(lang).gettext
         env.filters["policy_spans"] = lambda spans, side="both", base="": render.spans_html(
@@ -262,6 +359,9 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
     def on_template_context(self, context, template_name, config):
         if template_name == "404.html" and self.config.enabled:
             context["policy_site"] = self._site_context()
+            # No page of its own in other languages: the alternates are the languages' homes.
+            if self.root_alternates is not None:
+                config.extra.alternate = copy.deepcopy(self.root_alternates)
         if template_name == "sitemap.xml":
             context["policy_default_lang"] = self.site.default_lang
             context["policy_sitemap"] = [
@@ -298,12 +398,13 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         for policy in self.policies:
             if lang not in policy.settings.languages:
                 continue
+            today = self.todays[policy.id]
             folder = site_dir / self.site.prefix(lang) / policy.id
             folder.mkdir(parents=True, exist_ok=True)
-            feed = atom_feed(policy, self.site, lang, self.today, _, config.site_url or "", config.site_name)
+            feed = atom_feed(policy, self.site, lang, today, _, config.site_url or "", config.site_name)
             (folder / "feed.xml").write_text(feed, encoding="utf-8")
-            if lang == self.site.default_lang:
-                data = versions_json(policy, self.site, self.today, config.site_url or "")
+            if lang == policy.settings.source_language:  # once per policy, beside its source text
+                data = versions_json(policy, self.site, today, config.site_url or "")
                 (folder / "versions.json").write_text(data, encoding="utf-8")
 
     def on_page_context(self, context, page, config, nav):
@@ -311,6 +412,13 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
             return context
         context["policy_page"] = self.pages.get(page.file.src_uri)
         context["policy_site"] = self._site_context()
+        # The language switch and hreflang alternates of a policy's page: only its languages.
+        # (static-i18n, earlier in this event, set each entry to this page's counterpart.)
+        # Read and set as an attribute, as static-i18n does and the theme's templates read it.
+        policy = self._policy_of(page.file.src_uri)
+        alternates = getattr(config.extra, "alternate", None)
+        if policy is not None and isinstance(alternates, list):
+            config.extra.alternate = [a for a in alternates if a.get("lang") in policy.settings.languages]
         return context
 
     def _site_context(self) -> dict:
@@ -326,11 +434,8 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         return {
             "lang": self.lang,
             "default_lang": self.site.default_lang,
-            "policies": [
-                policy_view(p, self.site, self.lang, self.today)
-                for p in self.policies
-                if self.lang in p.settings.languages
-            ],
+            # Every policy, in every language: in a language it lacks, linked in its source language.
+            "policies": [policy_view(p, self.site, self.lang, self.todays[p.id]) for p in self.policies],
             "today": self.today,
             "prefix": self.site.prefix(self.lang),
         }

@@ -9,7 +9,7 @@ from typing import Any
 from feedgen.feed import FeedGenerator
 
 from .dates import format_date
-from .history import JAPAN, State, standings
+from .history import State, standings, time_zone
 from .model import Policy
 from .protect import translation_status
 from .site import Site, changes_path, earlier_path, history_path, policy_path, update_path, version_path
@@ -130,9 +130,10 @@ def versions_json(policy: Policy, site: Site, today: dt.date, site_url: str = ""
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"
 
 
-def _stamp(day: dt.date) -> dt.datetime:
-    """Midnight in Japan on `day`: when a version takes effect, or an update was made."""
-    return dt.datetime.combine(day, dt.time(0), JAPAN)
+def _stamp(day: dt.date, zone: str) -> dt.datetime:
+    """Midnight on `day` in the policy's time zone: when a version takes effect, or an update
+    was made."""
+    return dt.datetime.combine(day, dt.time(0), time_zone(zone))
 
 
 def atom_feed(
@@ -146,6 +147,7 @@ def atom_feed(
     """
     title = policy.settings.title(lang)
     source = policy.settings.source_language
+    zone = policy.settings.timezone
     entries: list[tuple[dt.date, str, str, str, str]] = []  # date, id, title, link, summary
     for standing in standings(policy, today):
         version = standing.version
@@ -194,7 +196,7 @@ def atom_feed(
     generator.link(href=_absolute(site_url, site.url(lang, history_path(policy.id))), rel="alternate")
     generator.language(lang)
     generator.generator("policy-site")  # no link to the library's own site in a privacy-first feed
-    generator.updated(_stamp(max((e[0] for e in entries), default=today)))
+    generator.updated(_stamp(max((e[0] for e in entries), default=today), zone))
     for day, entry_id, entry_title, link, summary in sorted(entries, key=lambda e: (e[0], e[1])):
         entry = generator.add_entry()  # added oldest first; feedgen writes the newest first
         entry.id(entry_id)
@@ -202,8 +204,8 @@ def atom_feed(
         # One link per entry: feedgen 1.0 writes no `rel` on entry links, so a second link would
         # be a second "alternate". The changes page links to the full text.
         entry.link(href=link)
-        entry.updated(_stamp(day))
-        entry.published(_stamp(day))
+        entry.updated(_stamp(day, zone))
+        entry.published(_stamp(day, zone))
         entry.summary(summary)
     return generator.atom_str(pretty=True).decode("utf-8")
 

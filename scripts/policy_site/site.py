@@ -10,9 +10,10 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .dates import format_date, language_name
+from .dates import format_date, language_list, language_name
 from .diff import DocumentDiff, diff_documents
 from .history import Standing, State, current_version, standings
+from .messages import message_lang
 from .model import Kind, Policy, Text, Version
 from .render import document_html
 
@@ -164,7 +165,11 @@ def update_views(policy: Policy, site: Site, lang: str) -> list[UpdateView]:
 
 @dataclass(frozen=True)
 class PolicyView:
-    """A policy as pages in `lang` show it."""
+    """A policy as pages in `lang` show it.
+
+    On a page in a language the policy does not have (the home page and navigation of every
+    language list every policy), `link_lang` is its source language: links, versions and
+    summaries are those of the source language's pages, which exist."""
 
     id: str
     title: str
@@ -178,6 +183,16 @@ class PolicyView:
     upcoming: tuple[VersionView, ...]
     versions: tuple[VersionView, ...]  # oldest first
     updates: tuple[UpdateView, ...] = ()
+    title_lang: str = ""  # the language the title is written in
+    link_lang: str = ""  # the language of the pages linked: `lang`, or the source language
+    languages: tuple[str, ...] = ()  # the policy's languages on this site, source first
+    languages_text: str = ""  # their names listed, in the language of the page's messages
+    feed_url: str = ""
+
+    @property
+    def in_this_language(self) -> bool:
+        """Whether the policy has pages in the reader's language."""
+        return self.link_lang == self.lang
 
     @property
     def events_newest_first(self) -> list[tuple[dt.date, str, object]]:
@@ -272,25 +287,38 @@ def version_view(
     )
 
 
-def policy_view(policy: Policy, site: Site, lang: str, today: dt.date) -> PolicyView:
-    updates = update_views(policy, site, lang)
-    views = [version_view(policy, s, site, lang, updates) for s in standings(policy, today)]
+def policy_languages(policy: Policy, site: Site) -> tuple[str, ...]:
+    """The languages a policy has pages in on this site: its source language first."""
     source = policy.settings.source_language
+    ordered = (source, *policy.settings.translations)
+    return tuple(lang for lang in ordered if lang in site.languages)
+
+
+def policy_view(policy: Policy, site: Site, lang: str, today: dt.date) -> PolicyView:
+    source = policy.settings.source_language
+    languages = policy_languages(policy, site)
+    link_lang = lang if lang in languages else source
+    updates = update_views(policy, site, link_lang)
+    views = [version_view(policy, s, site, link_lang, updates) for s in standings(policy, today)]
+    names_in = message_lang(lang)
     return PolicyView(
         id=policy.id,
         title=policy.settings.title(lang),
         lang=lang,
         source_lang=source,
-        source_lang_name=language_name(source, lang),
-        url=site.url(lang, policy_path(policy.id)),
-        history_url=site.url(lang, history_path(policy.id)),
-        bilingual_url=site.url(lang, bilingual_path(policy.id))
-        if len(policy.settings.languages) > 1
-        else None,
+        source_lang_name=language_name(source, names_in),
+        url=site.url(link_lang, policy_path(policy.id)),
+        history_url=site.url(link_lang, history_path(policy.id)),
+        bilingual_url=site.url(link_lang, bilingual_path(policy.id)) if len(languages) > 1 else None,
         current=next((v for v in views if v.is_current), None),
         upcoming=tuple(v for v in views if v.is_upcoming),
         versions=tuple(views),
         updates=tuple(updates),
+        title_lang=policy.settings.title_lang(lang),
+        link_lang=link_lang,
+        languages=languages,
+        languages_text=language_list(languages, names_in),
+        feed_url=site.url(link_lang, policy_path(policy.id) + "feed.xml"),
     )
 
 
@@ -332,8 +360,9 @@ def parallel_rows(version: Version, languages: tuple[str, ...]) -> list[Parallel
     return rows
 
 
-def _alternates(site: Site, path: str) -> dict[str, str]:
-    return {lang: site.url(lang, path) for lang in site.languages}
+def _alternates(site: Site, path: str, languages: tuple[str, ...]) -> dict[str, str]:
+    """The page at `path` in each of the policy's languages: no alternate where it has none."""
+    return {lang: site.url(lang, path) for lang in site.languages if lang in languages}
 
 
 class DiffCache:
@@ -369,6 +398,7 @@ def plan_pages(
     pid = policy.id
     pages: list[PolicyPage] = []
     diffs = DiffCache() if diffs is None else diffs
+    languages = policy_languages(policy, site)
 
     def diff(old: Version, new: Version) -> DocumentDiff | None:
         if lang not in old.texts or lang not in new.texts:
@@ -393,7 +423,7 @@ def plan_pages(
             policy=view,
             version=views[current.id] if current else None,
             text=current.texts.get(lang) if current else None,
-            alternates=_alternates(site, policy_path(pid)),
+            alternates=_alternates(site, policy_path(pid), languages),
         )
     )
     if view.bilingual_url:
@@ -415,7 +445,7 @@ def plan_pages(
                 )
                 if current
                 else None,
-                alternates=_alternates(site, bilingual_path(pid)),
+                alternates=_alternates(site, bilingual_path(pid), languages),
             )
         )
     pages.append(
@@ -428,7 +458,7 @@ def plan_pages(
             "",
             searchable=False,
             policy=view,
-            alternates=_alternates(site, history_path(pid)),
+            alternates=_alternates(site, history_path(pid), languages),
         )
     )
     for index, version in enumerate(policy.versions):
@@ -448,7 +478,7 @@ def plan_pages(
                 policy=view,
                 version=v,
                 text=text,
-                alternates=_alternates(site, version_path(pid, version.id)),
+                alternates=_alternates(site, version_path(pid, version.id), languages),
                 generated=text is None,
             )
         )
@@ -467,7 +497,7 @@ def plan_pages(
                     version=v,
                     base=views[previous.id],
                     diff=diff(previous, version),
-                    alternates=_alternates(site, changes_path(pid, version.id)),
+                    alternates=_alternates(site, changes_path(pid, version.id), languages),
                 )
             )
         if current is not None and version is not current:
@@ -490,7 +520,7 @@ def plan_pages(
                     version=views[new.id],
                     base=views[old.id],
                     diff=diff(old, new),
-                    alternates=_alternates(site, compare_path(pid, version.id)),
+                    alternates=_alternates(site, compare_path(pid, version.id), languages),
                 )
             )
     pages += _update_pages(policy, site, lang, view, title, _, diffs)
@@ -514,7 +544,7 @@ def _update_pages(policy, site, lang, view, title, _, diffs: DiffCache) -> list[
             if u.version_id == update.version and u.lang == lang and u.date > update.date
         ]
         later_url = later[0].earlier_url if later else version.url
-        home = _alternates(site, version_path(policy.id, update.version))
+        home = _alternates(site, version_path(policy.id, update.version), view.languages)
         pages.append(
             PolicyPage(
                 "earlier",

@@ -68,6 +68,53 @@ def read_text(path: Path, shown_as: str, lang: str) -> tuple[Text | None, list[P
     return text, problems
 
 
+# What may sit in `docs/<policy>/` beside `versions/`: the record and the earlier texts it names.
+RECORD_FILE = "history.yml"
+EARLIER_FOLDER = "earlier"
+
+
+def stray_files(docs_dir: Path, settings: PolicySettings, root: Path) -> list[Problem]:
+    """Everything under `docs/<policy>/` that is not a version file, the record or an earlier text.
+
+    MkDocs would publish such a file as an ordinary page, outside the policy's history and
+    checks, so it is an error instead. Hidden files (`.DS_Store`) are left alone, as MkDocs
+    leaves them out of the site.
+    """
+    folder = docs_dir / settings.id
+    versions = versions_dir(docs_dir, settings.id)
+    problems = []
+    for path in sorted(folder.rglob("*")):
+        inner = path.relative_to(folder)
+        if any(part.startswith(".") for part in inner.parts):
+            continue
+        if inner.parts[0] == EARLIER_FOLDER or inner.as_posix() == RECORD_FILE:
+            continue
+        if path.is_dir():
+            if path != versions and not any(path.iterdir()):
+                problems.append(_stray(path, root, settings, versions, "an empty folder"))
+            continue
+        if path.parent == versions and path.suffix == ".md":
+            continue  # a version file, or one with a wrong name, reported when it is read
+        problems.append(_stray(path, root, settings, versions, "not a version file"))
+    return problems
+
+
+def _stray(path: Path, root: Path, settings: PolicySettings, versions: Path, what: str) -> Problem:
+    shown_versions = relative(versions, root)
+    example = f"YYYY-MM-DD.{settings.source_language}.md"
+    if VERSION_FILE.match(path.name):
+        advice = f"move it to {shown_versions}/ if it is a version of '{settings.id}', or delete it"
+    else:
+        advice = (
+            f"a version of '{settings.id}' is {shown_versions}/{example}; move this elsewhere or delete it"
+        )
+    return Problem(
+        relative(path, root),
+        1,
+        f"{what} of policy '{settings.id}', and it would be published as a page; {advice}",
+    )
+
+
 def load_policy(
     docs_dir: Path, settings: PolicySettings, root: Path | None = None
 ) -> tuple[Policy, list[Problem]]:
@@ -85,9 +132,10 @@ def load_policy(
                 f"policy '{settings.id}' has no versions folder; create {shown}/ with its first version",
             )
         ]
+    problems += stray_files(docs_dir, settings, root)
     for path in sorted(folder.iterdir()):
         shown = relative(path, root)
-        if path.suffix != ".md":
+        if path.suffix != ".md" or not path.is_file():
             continue
         match = VERSION_FILE.match(path.name)
         if not match:
