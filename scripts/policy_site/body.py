@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import replace
+from difflib import SequenceMatcher
 from html.parser import HTMLParser
 
 from markdown_it.token import Token
@@ -63,10 +64,12 @@ def kanji_number(text: str) -> int:
 
 
 def slugify(heading: str) -> str:
-    """A stable anchor for a plainly headed section; keeps CJK letters, unlike MkDocs' default."""
+    """The anchor GitHub gives a heading, so that links written for GitHub's preview work:
+    lower case, punctuation dropped, each space a hyphen. CJK letters are kept (MkDocs'
+    default drops them)."""
     text = unicodedata.normalize("NFKC", heading).lower()
-    text = re.sub(r"[^\w\s-]", "", text)
-    return re.sub(r"[\s_-]+", "-", text).strip("-") or "section"
+    text = re.sub(r"[^\w\- ]", "", text)
+    return text.strip().replace(" ", "-") or "section"
 
 
 def article(heading: str) -> tuple[int, int | None, str] | None:
@@ -97,7 +100,9 @@ def _default_key(heading: str, parents: list[Section], earlier: list[Section]) -
     division = _DIVISION.match(heading)
     if division:
         key = f"{_DIVISIONS[division.group(2)]}-{kanji_number(division.group(1))}"
-        outer = next((p for p in reversed(parents) if p.key.startswith(("part-", "chapter-", "section-"))), None)
+        outer = next(
+            (p for p in reversed(parents) if p.key.startswith(("part-", "chapter-", "section-"))), None
+        )
         if division.group(2) in "節款" and outer is not None:
             key = f"{outer.key}-{key}"  # 節 and 款 are numbered afresh in each 章
         return key, None, heading
@@ -217,7 +222,11 @@ def inline_text(inline: Token, walk: _Walk) -> tuple[str, str, BlockKind]:
             out.append(markup.char(Mark("br", atom=True, text=" ")))
             line += 1
         elif kind == "code_inline":
-            out += [markup.char(Mark("code", _attrs("code", child.attrs.items(), walk, line))), child.content, CLOSE]
+            out += [
+                markup.char(Mark("code", _attrs("code", child.attrs.items(), walk, line))),
+                child.content,
+                CLOSE,
+            ]
         elif kind in ("em_open", "strong_open", "s_open"):
             open_(Mark(child.tag, _attrs(child.tag, child.attrs.items(), walk, line)))
         elif kind in ("em_close", "strong_close", "s_close", "link_close"):
@@ -324,6 +333,12 @@ def parse_body(path: str, body: str, first_line: int = 1) -> tuple[Document, lis
                 "write it as '第N条（見出し）' or 'Article N (Heading)'",
             )
         explicit = token.attrGet("id")
+        if not explicit and number is None:  # a heading repeated: `-1`, `-2`, as GitHub does
+            used = {entry["section"].key for entry in walk.sections}
+            base, count = key, 0
+            while key in used:
+                count += 1
+                key = f"{base}-{count}"
         walk.sections.append(
             {
                 "section": Section(str(explicit or key), heading, title, number, (), line, level),
@@ -340,17 +355,36 @@ def parse_body(path: str, body: str, first_line: int = 1) -> tuple[Document, lis
     return _document(tokens, env, walk, slices, footnotes_at), walk.problems
 
 
+def pair_sections(source: tuple[Section, ...], translation: tuple[Section, ...]) -> list[tuple]:
+    """The sections of a translation paired with its source's by their place in the structure
+    (the sequence of heading levels): (source section or None, translation section or None).
+
+    A translation may have a heading more or less than its source; the rest still pair."""
+    matcher = SequenceMatcher(None, [s.level for s in source], [t.level for t in translation], autojunk=False)
+    pairs: list[tuple] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
+            pairs += list(zip(source[i1:i2], translation[j1:j2], strict=True))
+        else:
+            pairs += [(o, None) for o in source[i1:i2]] + [(None, t) for t in translation[j1:j2]]
+    return pairs
+
+
 def align_anchors(source: Document, translation: Document) -> Document:
     """A translation with the anchors of its source: sections without numbers correspond by
     their place in the structure, and take the anchor of the source's heading, so that
-    `#how-we-share` means the same section in every language. A translation whose structure
-    differs keeps its own anchors, and `check` names the first difference."""
-    mine, theirs = translation.sections, source.sections
-    if len(mine) != len(theirs) or any(a.level != b.level for a, b in zip(mine, theirs, strict=True)):
+    `#how-we-share` means the same section in every language."""
+    if [s.key for s in source.sections] == [t.key for t in translation.sections]:
         return translation
+    keys = {
+        id(t): o.key
+        for o, t in pair_sections(source.sections, translation.sections)
+        if o is not None and t is not None and not t.explicit and t.number is None and o.number is None
+    }
+    taken = {t.key for t in translation.sections if id(t) not in keys}
     sections = tuple(
-        replace(s, key=o.key) if s.key != o.key and not s.explicit and s.number is None and o.number is None else s
-        for s, o in zip(mine, theirs, strict=True)
+        replace(t, key=keys[id(t)]) if id(t) in keys and keys[id(t)] not in taken else t
+        for t in translation.sections
     )
     return replace(translation, sections=sections)
 
@@ -415,7 +449,7 @@ def _settle_item(walk: _Walk, line: int) -> None:
     frame = _pending_item(walk)
     if frame is not None and frame["type"] == "item":
         frame["pending"] = False
-        walk.add(_item_block(walk, frame, "", "", BlockKind.PLAIN, line))
+        walk.add(_item_block(walk, frame, "", "", BlockKind.PLAIN, frame["line"]))
 
 
 def _item_block(walk: _Walk, frame: dict, label: str, text: str, level: BlockKind, line: int) -> Block:
@@ -439,14 +473,16 @@ def _block(tokens: list[Token], i: int, walk: _Walk) -> int:
             if frame is not None:  # a footnote's first paragraph: its number is its label
                 frame["pending"] = False
                 label, level = f"[{frame['number']}] ", BlockKind.NOTE
-            walk.add(Block(level, label, text, walk.first_line + line, Role.PARAGRAPH, walk.depth, walk.quote))
+            walk.add(
+                Block(level, label, text, walk.first_line + line, Role.PARAGRAPH, walk.depth, walk.quote)
+            )
         return i + 3
     if kind in ("bullet_list_open", "ordered_list_open"):
         _settle_item(walk, line)
         walk.frames.append({"type": "list", "ordered": kind == "ordered_list_open"})
     elif kind == "list_item_open":
         ordered = walk.frames[-1].get("ordered", False) if walk.frames else False
-        walk.frames.append({"type": "item", "pending": True, "ordered": ordered})
+        walk.frames.append({"type": "item", "pending": True, "ordered": ordered, "line": line})
     elif kind == "list_item_close":
         _settle_item(walk, line)
         walk.frames.pop()
@@ -461,12 +497,23 @@ def _block(tokens: list[Token], i: int, walk: _Walk) -> int:
     elif kind == "heading_open":  # inside a quote or a list: a block, not a section
         _settle_item(walk, line)
         label, text, level = inline_text(tokens[i + 1], walk)
-        walk.add(Block(BlockKind.PLAIN, "", text, walk.first_line + line, Role.HEADING, walk.depth, walk.quote))
+        walk.add(
+            Block(BlockKind.PLAIN, "", text, walk.first_line + line, Role.HEADING, walk.depth, walk.quote)
+        )
         return i + 3
     elif kind in ("fence", "code_block"):
         _settle_item(walk, line)
         walk.add(
-            Block(BlockKind.PLAIN, "", token.content, walk.first_line + line, Role.CODE, walk.depth, walk.quote, html=token.info)
+            Block(
+                BlockKind.PLAIN,
+                "",
+                token.content,
+                walk.first_line + line,
+                Role.CODE,
+                walk.depth,
+                walk.quote,
+                html=token.info,
+            )
         )
     elif kind == "html_block":
         _settle_item(walk, line)
@@ -474,8 +521,14 @@ def _block(tokens: list[Token], i: int, walk: _Walk) -> int:
             walk.refuse(line + offset - 1, what)
         walk.add(
             Block(
-                BlockKind.PLAIN, "", _html_text(token.content), walk.first_line + line, Role.HTML, walk.depth,
-                walk.quote, html=clean(token.content),
+                BlockKind.PLAIN,
+                "",
+                _html_text(token.content),
+                walk.first_line + line,
+                Role.HTML,
+                walk.depth,
+                walk.quote,
+                html=clean(token.content),
             )
         )
     elif kind == "hr":
@@ -509,8 +562,15 @@ def _table(tokens: list[Token], i: int, walk: _Walk) -> int:
         elif token.type == "tr_close":
             walk.add(
                 Block(
-                    BlockKind.PLAIN, "", markup.CELL.join(cells), walk.first_line + line, Role.TABLE_ROW,
-                    walk.depth, walk.quote, header=header, align=tuple(align),
+                    BlockKind.PLAIN,
+                    "",
+                    markup.CELL.join(cells),
+                    walk.first_line + line,
+                    Role.TABLE_ROW,
+                    walk.depth,
+                    walk.quote,
+                    header=header,
+                    align=tuple(align),
                 )
             )
         i += 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .body import SUPPLEMENTARY
+from .body import SUPPLEMENTARY, pair_sections
 from .model import Kind, Policy, Problem, Section, Text
 from .protect import check_record
 from .sanitize import refusal_message, refused
@@ -128,19 +128,36 @@ def _check_numbering(path: str, sections: tuple[Section, ...]) -> list[Problem]:
             expected = section.number + 1
         following = sections[index + 1] if index + 1 < len(sections) else None
         opens_deeper = following is not None and following.level > section.level
-        if not section.blocks and not opens_deeper and not _DELETED.search(section.heading):
+        # An article needs text (「第5条　削除」 aside); a plain heading may stand alone.
+        if (
+            not section.blocks
+            and section.number is not None
+            and not opens_deeper
+            and not _DELETED.search(section.heading)
+        ):
             problems.append(Problem(path, section.line, f"'{section.heading}' has no text"))
     return problems
 
 
+def _identified(section: Section | None) -> bool:
+    """A section every language must have: a numbered article, or one with its own {#id}."""
+    return section is not None and (section.number is not None or section.explicit)
+
+
 def _check_same_sections(original, text) -> list[Problem]:
-    want = [s.key for s in original.document.sections]
-    have = [s.key for s in text.document.sections]
+    """Every language has the source's articles and explicitly named sections, in order.
+
+    Plainly headed sections are a translation's own: they pair with the source's by place
+    (`pair_sections`), and a translation may head its text a little differently."""
+    pairs = pair_sections(original.document.sections, text.document.sections)
+    want = [o.key for o, _ in pairs if _identified(o)]
+    mine = [t for o, t in pairs if t is not None and (_identified(t) or _identified(o))]
+    have = [t.key for t in mine]
     if want == have:
         return []
     for index, key in enumerate(have):
         if index >= len(want) or want[index] != key:
-            section = text.document.sections[index]
+            section = mine[index]
             if key not in want:
                 return [
                     Problem(
@@ -159,7 +176,7 @@ def _check_same_sections(original, text) -> list[Problem]:
                     f"{original.path}:{other.line} has '{other.heading}' here",
                 )
             ]
-    missing = original.document.sections[len(have)]
+    missing = next(o for o, _ in pairs if _identified(o) and o.key == want[len(have)])
     return [
         Problem(
             text.path,

@@ -104,7 +104,12 @@ def _attribute_lists(state) -> None:
                 continue
             if opener is None:
                 continue
-            _apply(opener, parse_attr_list(match.group(2) or ""), problems, _line_of(token, match.group(0), False))
+            _apply(
+                opener,
+                parse_attr_list(match.group(2) or ""),
+                problems,
+                _line_of(token, match.group(0), False),
+            )
             child.content = child.content[match.end() :]
         # Block: the last text of a heading or paragraph, `## Heading {: #id }`.
         owner = tokens[index - 1] if index else None
@@ -118,10 +123,19 @@ def _attribute_lists(state) -> None:
             continue
         if owner.type == "paragraph_open" and owner.hidden and index >= 2:
             owner = next(
-                (t for t in reversed(tokens[: index - 1]) if t.type == "list_item_open" and t.level < owner.level),
+                (
+                    t
+                    for t in reversed(tokens[: index - 1])
+                    if t.type == "list_item_open" and t.level < owner.level
+                ),
                 owner,
             )
-        _apply(owner, parse_attr_list(match.group(2) or ""), problems, _line_of(token, match.group(0).strip(), True))
+        _apply(
+            owner,
+            parse_attr_list(match.group(2) or ""),
+            problems,
+            _line_of(token, match.group(0).strip(), True),
+        )
         last.content = last.content[: match.start()].rstrip(" \t")
         while children and children[-1].type == "text" and not children[-1].content:
             children.pop()

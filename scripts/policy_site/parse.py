@@ -25,6 +25,7 @@ _FENCE = "---"
 _THEME_KEYS = {"title", "description", "hide", "search", "status", "tags", "template"}
 _KEYS = {"effective", "kind", "summary", "translation"} | _THEME_KEYS
 
+
 @dataclass(frozen=True)
 class FrontMatter:
     """The validated front matter of a version file."""
@@ -233,5 +234,3 @@ def _parse_translation(path, value, line_of, problems) -> Translation | None:
         )
         ok = False
     return Translation(source, updated) if ok else None
-
-

@@ -47,8 +47,13 @@ def _keep_attribute(element: str, attribute: str, value: str) -> str | None:
     return value
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def clean(fragment: str) -> str:
     """The fragment with everything outside the allowlist removed."""
+    if _SURROGATE.search(fragment):  # not from a file (files are UTF-8), but keep it whole
+        fragment = _SURROGATE.sub("\ufffd", fragment)
     return nh3.clean(
         fragment,
         tags=set(TAGS),

@@ -23,7 +23,7 @@ with atheris.instrument_imports():
     from policy_site.check import check_markup
     from policy_site.diff import diff_documents
     from policy_site.parse import parse_body
-    from policy_site.render import document_markdown, source_markdown
+    from policy_site.render import document_html
     from policy_site.sources import read_text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,8 +45,8 @@ def one_input(data: bytes) -> None:
     document = text.document if text else parse_body("x.md", data.decode("utf-8", "replace"))[0]
     if text is not None:
         check_markup(text)
-    document_markdown(document)
-    again = parse_body("x.md", source_markdown(document))[0]
+    document_html(document)
+    again = parse_body("x.md", data.decode("utf-8", "replace") + "\n\nEnd.\n")[0]
     diff_documents(_real, document, "ja")
     diff_documents(document, again, "en")
 
