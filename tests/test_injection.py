@@ -84,8 +84,8 @@ def test_the_page_shows_the_markup_as_text_and_runs_none_of_it(hostile_site, pre
         if element.tag == "script":
             assert "alert" not in element.text()
         assert "javascript" not in element.attrs.get("href", "")
-    if url == "privacy/history/":  # summaries are text, shown as written
-        assert SCRIPT in root.text()
+    if url == "privacy/history/":  # the summary is shown, without the script
+        assert "Revised." in root.text() and "alert(1)" not in root.text()
 
 
 @pytest.mark.parametrize("prefix", ["", "en/"])
@@ -93,9 +93,10 @@ def test_the_feed_carries_the_markup_as_text(hostile_site, prefix):
     feed = ET.parse(hostile_site / prefix / "privacy" / "feed.xml").getroot()
     ns = {"atom": "http://www.w3.org/2005/Atom"}
     summaries = [e.find("atom:summary", ns) for e in feed.findall("atom:entry", ns)]
-    assert any(SCRIPT in (s.text or "") for s in summaries)
-    # Plain text, which a feed reader shows and never parses as HTML.
-    assert all(s.get("type", "text") == "text" for s in summaries)
+    # Summaries are the policy's Markdown, as HTML through the same sanitizer as the pages.
+    assert all(s.get("type") == "html" for s in summaries)
+    assert any("Revised." in (s.text or "") for s in summaries)
+    assert not any("<script" in (s.text or "").lower() for s in summaries)
 
 
 def test_versions_json_holds_the_markup_as_data_and_no_markup_in_its_text(hostile_site):

@@ -335,6 +335,7 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         env.filters["policy_spans"] = lambda spans, side="both", base="": render.spans_html(
             spans, side, gettext, base
         )
+        env.filters["policy_summary"] = render.summary_html
         env.filters["policy_block"] = lambda block, base="", extra="": render.block_html(block, base, extra)
         env.filters["policy_wrap"] = lambda block, inner, extra="", inline=False: render.wrap(
             block, str(inner), extra, inline

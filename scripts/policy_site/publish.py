@@ -7,11 +7,13 @@ import json
 from typing import Any
 
 from feedgen.feed import FeedGenerator
+from markupsafe import escape
 
 from .dates import format_date
 from .history import State, standings, time_zone
 from .model import Policy
 from .protect import translation_status
+from .render import summary_html
 from .site import Site, changes_path, earlier_path, history_path, policy_path, update_path, version_path
 
 SCHEMA_VERSION = 1
@@ -164,7 +166,7 @@ def atom_feed(
                 _("%(title)s (effective %(date)s)")
                 % {"title": title, "date": format_date(version.effective, lang)},
                 _absolute(site_url, site.url(lang, path)),
-                text.summary if text else "",
+                text.summary if text else "",  # Markdown, rendered as the pages render it
             )
         )
     for item in policy.updates:
@@ -186,7 +188,7 @@ def atom_feed(
                 _absolute(
                     site_url, site.url(update.lang, update_path(policy.id, update.version, update.date))
                 ),
-                update.reason,
+                str(escape(update.reason)),  # a reason is plain text, not Markdown
             )
         )
     generator = FeedGenerator()
@@ -206,7 +208,7 @@ def atom_feed(
         entry.link(href=link)
         entry.updated(_stamp(day, zone))
         entry.published(_stamp(day, zone))
-        entry.summary(summary)
+        entry.summary(summary_html(summary), type="html")
     return generator.atom_str(pretty=True).decode("utf-8")
 
 

@@ -61,6 +61,30 @@ def toc(document: Document) -> list[dict]:
     return root
 
 
+def summary_html(summary: str) -> str:
+    """A version's summary as a page or a feed shows it: one line of the policy's Markdown."""
+    from .engine import markdown
+    from .sanitize import clean
+
+    md = markdown()
+    return clean(md.renderInline(summary, {"problems": []})) if summary else ""
+
+
+def summary_plain(summary: str) -> str:
+    """A summary as plain text, for meta descriptions: its words without Markdown."""
+    from .engine import markdown
+
+    tokens = markdown().parseInline(summary, {"problems": []}) if summary else []
+    words = []
+    for token in tokens:
+        for child in token.children or ():
+            if child.type in ("text", "code_inline"):
+                words.append(child.content)
+            elif child.type in ("softbreak", "hardbreak"):
+                words.append(" ")
+    return "".join(words).strip()
+
+
 # Blocks, one by one, on diff pages.
 
 

@@ -15,7 +15,7 @@ from .diff import DocumentDiff, diff_documents
 from .history import Standing, State, current_version, standings
 from .messages import message_lang
 from .model import Kind, Policy, Text, Version
-from .render import document_html
+from .render import document_html, summary_plain
 
 Gettext = Callable[[str], str]
 
@@ -236,6 +236,8 @@ class PolicyPage:
     def description(self) -> str:
         """The page's meta description: its title, and the version's summary where there is one."""
         summary = self.update.reason if self.update else (self.version.summary if self.version else None)
+        if summary and self.version and not self.update:
+            summary = summary_plain(summary)
         return f"{self.title}: {summary}" if summary and self.kind != "history" else self.title
 
     @property
