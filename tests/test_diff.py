@@ -38,6 +38,8 @@ def _golden_data(diff) -> list[dict]:
             entry["renumbered"] = f"{section['old']['number']} -> {section['new']['number']}"
         if section["moved"]:
             entry["moved"] = True
+        if section["replaced"]:
+            entry["replaced"] = True
         entry["blocks"] = [
             {
                 "change": block["change"] + (" (moved)" if block["moved"] else ""),
