@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -457,13 +458,19 @@ def _pair_gap(old, new, text, lang, kin=None):
         score = lambda i, j: 1.0  # noqa: E731 - too big to weigh: pair by position
     else:
         cache: dict[tuple[int, int], float] = {}
+        kins = {(i, j) for i in range(m) for j in range(n) if kin(old[i], new[j])} if kin else set()
+        olds, news = Counter(i for i, _ in kins), Counter(j for _, j in kins)
 
         def score(i: int, j: int) -> float:
             if (i, j) not in cache:
-                if kin and kin(old[i], new[j]):
+                if (i, j) in kins and olds[i] == news[j] == 1:
                     s = 1.0  # the same article, however much it changed: no need to weigh it
                 else:
                     s = similarity(normalise(text(old[i]), lang), normalise(text(new[j]), lang), lang)
+                    if (i, j) in kins:
+                        # Of two such (the same number, or the same title), the one with more
+                        # of the same text: content first, then place.
+                        s += 1.0
                 cache[i, j] = s if s >= _SIMILAR else 0.0
             return cache[i, j]
 
@@ -662,19 +669,21 @@ def _find_moves(
     return triples
 
 
-def _pair_lone(entries: list[list], accept) -> tuple[list[list], set[int]]:
+def _pair_lone(entries: list[tuple], accept) -> tuple[list[tuple], set[int]]:
     """Pair the one removal and the one addition left between two matched neighbours, when
-    `accept` says they may be one item edited; entries are [old, new, moved]. Returns the
+    `accept` says they may be one item edited; entries are (old, new, moved). Returns the
     entries and the ids of the new items so paired."""
-    out: list[list] = []
+    out: list[tuple] = []
     paired: set[int] = set()
-    run: list[list] = []
+    run: list[tuple] = []
 
     def close() -> None:
+        if not run:
+            return
         olds = [e for e in run if e[1] is None]
         news = [e for e in run if e[0] is None]
         if len(olds) == 1 and len(news) == 1 and accept(olds[0][0], news[0][1]):
-            out.append([olds[0][0], news[0][1], False])
+            out.append((olds[0][0], news[0][1], False))
             paired.add(id(news[0][1]))
         else:
             out.extend(run)
@@ -736,31 +745,41 @@ def _body(block: Block) -> str:
     return block.body
 
 
-def _block_entries(old: Section | None, new: Section | None, lang: str, keys: _BlockKeys) -> list[list]:
-    """The blocks of one pair of sections as [old, new, moved] entries, in reading order:
+def _block_entries(old: Section | None, new: Section | None, lang: str, keys: _BlockKeys) -> list[tuple]:
+    """The blocks of one pair of sections as (old, new, moved) entries, in reading order:
     aligned by hash, then similarity, then moves within the section."""
     if old is None:
-        return [[None, b, False] for b in new.blocks]
+        return [(None, b, False) for b in new.blocks]
     if new is None:
-        return [[b, None, False] for b in old.blocks]
+        return [(b, None, False) for b in old.blocks]
     pairs = align(old.blocks, new.blocks, key=keys.old, new_key=keys.new, text=_body, lang=lang)
-    return [[o, n, m] for o, n, m in _find_moves(pairs, keys.old, _body, lang, new_key=keys.new)]
+    return _find_moves(pairs, keys.old, _body, lang, new_key=keys.new)
+
+
+def _all_paired(old: Section | None, new: Section | None, entries: list[tuple]) -> bool:
+    """True when every block of both sections is paired: each entry then holds one of each."""
+    return old is not None and new is not None and len(entries) == len(old.blocks) == len(new.blocks)
 
 
 def _section_diff(
     old: Section | None,
     new: Section | None,
-    entries: list[list],
+    entries: list[tuple],
     lang: str,
     renumbering: dict[int, int],
     moved: bool = False,
 ) -> SectionDiff:
     blocks = []
+    unchanged = True
+    sides = set()  # which kinds of entry there are: paired (2), old only (0), new only (1)
     for o, n, block_moved in entries:
         block = diff_block(o, n, lang, renumbering)
         if block_moved:
             change = Change.CHANGED if block.change == Change.UNCHANGED else block.change
             block = BlockDiff(change, block.old, block.new, block.spans, moved=True)
+        if block.change != Change.UNCHANGED:
+            unchanged = False
+        sides.add(2 if o is not None and n is not None else int(o is None))
         blocks.append(block)
     if old is None or new is None:
         only = old or new
@@ -769,15 +788,11 @@ def _section_diff(
         title = (Span(op, only.title),) if only.title else ()
         return SectionDiff(change, old, new, title, tuple(blocks), moved=moved)
     title = diff_text(old.title, new.title, lang)
-    replaced = (
-        old.key != "preamble"
-        and not any(o is not None and n is not None for o, n, _ in entries)
-        and any(n is None for _, n, _ in entries)
-        and any(o is None for o, _, _ in entries)
-    )
+    # No block in common, some struck out and some added: the section was rewritten whole.
+    replaced = sides == {0, 1} and old.key != "preamble"
     if replaced:  # the old text struck out whole, then the new one
         blocks = [b for b in blocks if b.new is None] + [b for b in blocks if b.new is not None]
-    unchanged = all(b.change == Change.UNCHANGED for b in blocks) and all(s.op == Op.EQUAL for s in title)
+    unchanged = unchanged and all(s.op == Op.EQUAL for s in title)
     change = Change.CHANGED if moved or not unchanged else Change.UNCHANGED
     return SectionDiff(change, old, new, title, tuple(blocks), moved=moved, replaced=replaced)
 
@@ -828,16 +843,18 @@ def _move_between_sections(
 
     `plans` are (old section, new section, entries); their entries are updated in place."""
     home: dict[int, int] = {}
-    slot: dict[int, tuple[int, list]] = {}
+    slot: dict[int, tuple[int, int]] = {}
     removed, added = [], []
-    for index, (_, _, entries) in enumerate(plans):
-        for entry in entries:
-            if entry[1] is None:
-                home[id(entry[0])] = index
-                removed.append(entry[0])
-            elif entry[0] is None:
-                slot[id(entry[1])] = (index, entry)
-                added.append(entry[1])
+    for index, (o, n, entries) in enumerate(plans):
+        if _all_paired(o, n, entries):
+            continue
+        for at, (old_block, new_block, _) in enumerate(entries):
+            if new_block is None:
+                home[id(old_block)] = index
+                removed.append(old_block)
+            elif old_block is None:
+                slot[id(new_block)] = (index, at)
+                added.append(new_block)
     if not removed or not added:
         return
     partner = _partners(removed, added, keys.old, keys.new, _body, lang, _MOVED)
@@ -846,15 +863,16 @@ def _move_between_sections(
     places: _Places | None = None
     gone: set[int] = set()
     for new_id, block in partner.items():
-        was, (now, entry) = home[id(block)], slot[new_id]
+        was, (now, at) = home[id(block)], slot[new_id]
+        new_block = plans[now][2][at][1]
         moved = True
         # Only a heading inserted (the block's new section is new) or removed (its old section
         # is gone) can carry a block into another section without moving it.
         if was != now and (plans[was][1] is None or plans[now][0] is None):
             if places is None:
                 places = _Places(_all_blocks(old), _all_blocks(new), keys)
-            moved = not places.same(block, entry[1])
-        entry[0], entry[2] = block, moved
+            moved = not places.same(block, new_block)
+        plans[now][2][at] = (block, new_block, moved)
         gone.add(id(block))
     for index, (o, n, entries) in enumerate(plans):
         if any(e[1] is None and id(e[0]) in gone for e in entries):
@@ -906,7 +924,7 @@ def diff_documents(old: Document, new: Document, lang: str) -> DocumentDiff:
         ),
     )
     triples = _find_moves(pairs, key, _section_text, lang, threshold=_SIMILAR, kin=_section_kin(lang))
-    entries, placed = _pair_lone([list(t) for t in triples], lambda o, n: True)
+    entries, placed = _pair_lone(triples, lambda o, n: True)
     renumbering = {
         o.number: n.number
         for o, n, _ in entries
@@ -923,7 +941,7 @@ def diff_documents(old: Document, new: Document, lang: str) -> DocumentDiff:
     _move_between_sections(plans, old, new, block_keys, lang)
     lone = _lone_blocks(lang)
     plans = [
-        (o, n, _pair_lone(blocks, lone)[0] if o is not None and n is not None else blocks)
+        (o, n, blocks if o is None or n is None or _all_paired(o, n, blocks) else _pair_lone(blocks, lone)[0])
         for o, n, blocks in plans
     ]
     preamble = _section_diff(*plans[0], lang, renumbering)
