@@ -429,12 +429,14 @@ def align(
     lang: str,
     kin: Callable[[T, T], bool] | None = None,
     new_key: Callable[[T], str] | None = None,
+    kin_key: Callable[[T], str | None] | None = None,
 ) -> list[tuple[T | None, T | None]]:
     """Pair items of two sequences: identical ones first, then similar ones, in order.
 
     `kin` says when two items belong together however much their text differs (an article
     whose title stayed the same). Whatever stays unpaired is an addition or a removal.
-    `new_key`, when given, keys the new items (`key` then keys the old ones).
+    `new_key`, when given, keys the new items (`key` then keys the old ones). `kin_key` (a
+    title) aligns a stretch too long to weigh pair by pair, before pairing by position.
     """
     old_keys, new_keys = [key(x) for x in old], [(new_key or key)(x) for x in new]
     if old_keys == new_keys:  # nothing changed, as in most articles from one version to the next
@@ -444,6 +446,27 @@ def align(
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             pairs.extend(zip(old[i1:i2], new[j1:j2], strict=False))
+        elif kin_key is not None and (i2 - i1) * (j2 - j1) > _GAP_LIMIT:
+            pairs.extend(_pair_long_gap(old[i1:i2], new[j1:j2], text, lang, kin, kin_key))
+        else:
+            pairs.extend(_pair_gap(old[i1:i2], new[j1:j2], text, lang, kin))
+    return pairs
+
+
+def _pair_long_gap(old, new, text, lang, kin, kin_key):
+    """A stretch where every section changed (a name replaced throughout, a heading inserted in
+    each): aligned by title first, in order, so that one inserted section does not shift the
+    pairing of all the others; what is left is paired as a short gap is."""
+    no_title = object()
+
+    def titles(items):
+        return [kin_key(x) or (no_title, id(x)) for x in items]
+
+    pairs = []
+    matcher = SequenceMatcher(None, titles(old), titles(new), autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            pairs.extend(zip(old[i1:i2], new[j1:j2], strict=True))
         else:
             pairs.extend(_pair_gap(old[i1:i2], new[j1:j2], text, lang, kin))
     return pairs
@@ -922,6 +945,7 @@ def diff_documents(old: Document, new: Document, lang: str) -> DocumentDiff:
         kin=lambda o, n: (
             o.key == n.key or (bool(o.title) and normalise(o.title, lang) == normalise(n.title, lang))
         ),
+        kin_key=_section_kin(lang),
     )
     triples = _find_moves(pairs, key, _section_text, lang, threshold=_SIMILAR, kin=_section_kin(lang))
     entries, placed = _pair_lone(triples, lambda o, n: True)
