@@ -311,3 +311,26 @@ def test_a_long_policy_changed_in_every_section_still_pairs_sections_by_title():
     split = diff_documents(old, _doc(text(titles, split=True)), "en")
     assert split.summary == {"changed": 0, "added": 120, "removed": 0, "moved": 0, "replaced": 0}
     assert all(b.change == "unchanged" for s in split.sections for b in s.blocks)
+
+
+def test_many_paragraphs_moved_to_other_sections_and_edited_are_all_found():
+    """Too many leftovers to weigh every pair (60 × 60): each is weighed against the few that
+    share its rarer words, and every move is still found."""
+    sections = [
+        [f"Clause {i}.{j} on subject {i * 7 + j} covers item {i * 13 + j} for area {j}." for j in range(4)]
+        for i in range(60)
+    ]
+    old = _doc("\n\n".join(f"## Part {i}\n\n" + "\n\n".join(ps) for i, ps in enumerate(sections)))
+    # The first paragraph of each part moves to the end of the part before it, one word edited.
+    moved = [
+        ps[1:] + [sections[(i + 1) % 60][0].replace("covers", "governs")] for i, ps in enumerate(sections)
+    ]
+    new = _doc("\n\n".join(f"## Part {i}\n\n" + "\n\n".join(ps) for i, ps in enumerate(moved)))
+    diff = diff_documents(old, new, "en")
+    blocks = [b for s in diff.sections for b in s.blocks]
+    assert sum(b.moved for b in blocks) == 60
+    assert all(b.change in ("unchanged", "changed") for b in blocks)
+    assert {span.text for b in blocks if b.moved for span in b.spans if span.op != Op.EQUAL} == {
+        "covers",
+        "governs",
+    }

@@ -620,8 +620,9 @@ def _partners(
 ) -> dict:
     """Which removed item each added item is, by id of the added one: the same text first
     (by hash), then the same `kin` value (an article's title), then the most similar one at or
-    above `threshold`. Similarity is weighed only when few pairs are left (_GAP_LIMIT), so the
-    cost stays linear in the number of items."""
+    above `threshold`. Every pair is weighed only when few are left (_GAP_LIMIT); else each item
+    is weighed against the few that share most of its rarer shingles, so the cost stays linear
+    in the length of the texts."""
     partner: dict[int, object] = {}
     taken: set[int] = set()
     by_key: dict[str, list] = {}
@@ -648,13 +649,15 @@ def _partners(
             taken.add(id(best))
     left = [c for c in removed if id(c) not in taken]
     wanted = [x for x in added if id(x) not in partner]
-    if not left or not wanted or len(left) * len(wanted) > _GAP_LIMIT:
+    if not left or not wanted:
         return partner
     shingles = {id(c): _shingles(normalise(text(c), lang), lang) for c in left}
+    few = len(left) * len(wanted) <= _GAP_LIMIT
+    index = None if few else _ShingleIndex(left, shingles)
     for item in wanted:
         mine = _shingles(normalise(text(item), lang), lang)
         best, best_score = None, threshold
-        for candidate in left:
+        for candidate in left if few else index.candidates(mine):
             if id(candidate) in taken:
                 continue
             theirs = shingles[id(candidate)]
@@ -665,6 +668,34 @@ def _partners(
             partner[id(item)] = best
             taken.add(id(best))
     return partner
+
+
+# Too many leftovers to weigh each pair: an item is weighed only against the few removed ones
+# that share the most of its rarer shingles (words, or character pairs), found in an index.
+_CANDIDATES = 8
+_COMMON = 8  # a shingle in more removed items than this says nothing of which one it is
+
+
+class _ShingleIndex:
+    """The removed items by their shingles, leaving out the common ones; built in time linear in
+    their length, and each lookup weighs at most _CANDIDATES items."""
+
+    def __init__(self, items: list, shingles: dict[int, frozenset]):
+        self.by_shingle: dict[str, list] = {}
+        for item in items:
+            for shingle in shingles[id(item)]:
+                self.by_shingle.setdefault(shingle, []).append(item)
+
+    def candidates(self, mine: frozenset) -> list:
+        shared: dict[int, list] = {}
+        for shingle in mine:
+            holders = self.by_shingle.get(shingle)
+            if holders and len(holders) <= _COMMON:
+                for item in holders:
+                    entry = shared.setdefault(id(item), [0, item])
+                    entry[0] += 1
+        ranked = sorted(shared.values(), key=lambda entry: -entry[0])[:_CANDIDATES]
+        return [item for _, item in ranked]
 
 
 def _find_moves(
