@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conftest import FIXTURES, mkdocs_build, policy_cli, write_project
+from htmlscan import page
 from policy_site.diff import Change, Op, diff_documents, diff_text, normalise, tokens
 from policy_site.parse import parse_body
 from policy_site.redline import as_data, json_view, markdown_view, text_view
@@ -38,6 +40,8 @@ def _golden_data(diff) -> list[dict]:
             entry["renumbered"] = f"{section['old']['number']} -> {section['new']['number']}"
         if section["moved"]:
             entry["moved"] = True
+        if section["replaced"]:
+            entry["replaced"] = True
         entry["blocks"] = [
             {
                 "change": block["change"] + (" (moved)" if block["moved"] else ""),
@@ -157,3 +161,176 @@ def test_markdown_view_marks_the_same_changes(case: Path):
         for tag, op in (("ins", "insert"), ("del", "delete")):
             marked = [_unescape(t) for t in re.findall(rf"<{tag}>(.*?)</{tag}>", markdown)]
             assert marked == _expected_marks(diff, op), (lang, tag)
+
+
+def _sections(diff) -> list[tuple[str, str, bool, bool]]:
+    return [(s.key, s.change.value, s.moved, s.replaced) for s in diff.sections]
+
+
+def test_summary_counts_each_section_once_and_names_articles_or_sections():
+    old = _doc(
+        "## Scope\n\nThis policy covers the app.\n\n## Ads\n\nWe show ads.\n\n## Contact\n\nWrite to us.\n"
+    )
+    new = _doc(
+        "## Contact\n\nWrite to us by email.\n\n## Scope\n\nThis policy covers the app and the site.\n\n"
+        "## Ads\n\nNo advertising of any kind is shown since the last redesign of the service.\n\n"
+        "## Children\n\nThe service is not for children.\n"
+    )
+    diff = diff_documents(old, new, "en")
+    assert _sections(diff) == [
+        ("contact", "changed", True, False),
+        ("scope", "changed", False, False),
+        ("ads", "changed", False, True),
+        ("children", "added", False, False),
+    ]
+    assert diff.summary == {"changed": 1, "added": 1, "removed": 0, "moved": 1, "replaced": 1}
+    assert not diff.has_articles
+    assert as_data(diff)["summary"] == {"noun": "sections", **diff.summary}
+    assert "Sections changed: 1; added: 1; removed: 0; moved: 1; replaced: 1." in markdown_view(diff)
+    numbered = _doc("## 第1条（目的）\n\n本文です。\n")
+    edited = diff_documents(numbered, _doc("## 第1条（目的）\n\n本文を改めます。\n"), "ja")
+    assert edited.has_articles and edited.summary["changed"] == 1
+    assert "Articles changed: 1; added: 0; removed: 0." in markdown_view(edited)
+
+
+def test_a_paragraph_moved_to_another_section_keeps_its_place_in_neither_section_twice():
+    old = _doc("## A\n\nFirst.\n\nThe paragraph that moves.\n\n## B\n\nSecond.\n")
+    new = _doc("## A\n\nFirst.\n\n## B\n\nSecond.\n\nThe paragraph that moves.\n")
+    diff = diff_documents(old, new, "en")
+    assert _sections(diff) == [("a", "unchanged", False, False), ("b", "changed", False, False)]
+    moved = [b for s in diff.sections for b in s.blocks if b.moved]
+    assert [(b.old.text, b.new.text) for b in moved] == [("The paragraph that moves.",) * 2]
+    assert not any(b.change in ("added", "removed") for s in diff.sections for b in s.blocks)
+
+
+def test_a_heading_moved_down_a_paragraph_moves_that_paragraph_into_the_section_above():
+    # Both sections exist before and after: the paragraph that changed sections moved.
+    old = _doc("## A\n\nOne.\n\n## B\n\nTwo.\n\nThree.\n")
+    new = _doc("## A\n\nOne.\n\nTwo.\n\n## B\n\nThree.\n")
+    diff = diff_documents(old, new, "en")
+    assert diff.changed
+    assert [(s.key, [(b.new.text, b.moved) for b in s.blocks]) for s in diff.sections] == [
+        ("a", [("One.", False), ("Two.", True)]),
+        ("b", [("Three.", False)]),
+    ]
+
+
+def test_lone_blocks_of_different_kinds_or_long_and_unlike_stay_an_addition_and_a_removal():
+    old = _doc("## A\n\nKeep.\n\n1. A numbered paragraph.\n\nEnd.\n")
+    new = _doc("## A\n\nKeep.\n\n・A bullet.\n\nEnd.\n")
+    assert [b.change.value for b in diff_documents(old, new, "en").sections[0].blocks] == [
+        "unchanged",
+        "removed",
+        "added",
+        "unchanged",
+    ]
+    long_old = (
+        "We may share aggregated statistics about the use of the service with our partners and advertisers."
+    )
+    long_new = (
+        "Every request to delete an account is handled within thirty days by the support team in Berlin."
+    )
+    old = _doc(f"## A\n\nKeep.\n\n{long_old}\n\nEnd.\n")
+    new = _doc(f"## A\n\nKeep.\n\n{long_new}\n\nEnd.\n")
+    changes = [b.change.value for b in diff_documents(old, new, "en").sections[0].blocks]
+    assert changes == ["unchanged", "removed", "added", "unchanged"]
+
+
+def test_the_changes_page_summary_speaks_of_sections_when_the_policy_has_no_articles(tmp_path):
+    """A policy with plain headings: its changes page counts sections, in each language."""
+    project = tmp_path / "project"
+    write_project(project, FIXTURES / "small" / "docs")
+    versions = project / "docs" / "privacy" / "versions"
+    for path in versions.iterdir():
+        path.unlink()
+    (project / "docs" / "privacy" / "history.yml").write_text("locked: {}\nupdates: []\n", "utf-8")
+    sections = {
+        "ja": [
+            "テスト株式会社は、個人情報を次のとおり取り扱います。",
+            "## 法令の遵守 {#compliance}\n\n当社は、個人情報保護法その他の法令を遵守します。",
+            "## お問い合わせ {#contact}\n\n本ポリシーに関するお問い合わせは窓口までご連絡ください。",
+        ],
+        "en": [
+            "Test Co., Ltd. handles personal information as follows.",
+            "## Compliance with laws {#compliance}\n\nThe Company complies with the Personal Information Protection Act.",
+            "## Contact {#contact}\n\nPlease contact our desk with any questions about this policy.",
+        ],
+    }
+    # The second version moves the compliance section to the end and edits it.
+    edits = {"ja": ("遵守します", "関係法令を遵守します"), "en": ("Act.", "Act and other laws.")}
+    for day, kind in (("2020-04-01", "enactment"), ("2021-04-01", "amendment")):
+        for lang, (preamble, compliance, contact) in sections.items():
+            parts = [preamble, compliance, contact]
+            if kind == "amendment":
+                parts = [preamble, contact, compliance.replace(*edits[lang])]
+            front = f"---\neffective: {day}\nkind: {kind}\nsummary: s\n---\n\n"
+            (versions / f"{day}.{lang}.md").write_text(front + "\n\n".join(parts) + "\n", "utf-8")
+        stamped = policy_cli(project, "update-translation", "privacy", day, "--lang", "en")
+        assert stamped.returncode == 0, stamped.stderr
+    recorded = policy_cli(project, "lock", "privacy", "--published")
+    assert recorded.returncode == 0, recorded.stderr
+    build = mkdocs_build(project)
+    assert build.returncode == 0, build.output
+    for prefix, line in (
+        (
+            "",
+            "変更したセクション：0　追加したセクション：0　削除したセクション：0　移動したセクション：1　全面改訂したセクション：0",
+        ),
+        ("en/", "Sections changed: 0; added: 0; removed: 0; moved: 1; replaced: 0."),
+    ):
+        root = page(build.site, f"{prefix}privacy/versions/2021-04-01/changes/")
+        assert root.find("p", cls="policy-diff-summary").text().strip() == line
+
+
+def test_a_long_policy_changed_in_every_section_still_pairs_sections_by_title():
+    """Every section's hash differs, so the whole text is one stretch too long to weigh pair by
+    pair: sections are aligned by title, not by position, and the diff stays fast."""
+    titles = [f"Topic {i}" for i in range(120)]
+    body = {
+        t: [f"{t}, point {j}: Example Corp keeps records of item {i * 10 + j}." for j in range(6)]
+        for i, t in enumerate(titles)
+    }
+
+    def text(sections, rename=False, split=False):
+        parts = []
+        for t in sections:
+            paragraphs = [
+                p.replace("Example Corp", "Example Inc.") if rename else p
+                for p in body.get(t, ["A new rule."])
+            ]
+            parts.append(f"## {t}\n\n" + "\n\n".join(paragraphs[:2]))
+            if split and t in body:
+                parts.append(f"## {t}: details")
+            parts.append("\n\n".join(paragraphs[2:]))
+        return "\n\n".join(parts) + "\n"
+
+    old = _doc(text(titles))
+    renamed = diff_documents(old, _doc(text([*titles[:60], "New section", *titles[60:]], rename=True)), "en")
+    assert renamed.summary == {"changed": 120, "added": 1, "removed": 0, "moved": 0, "replaced": 0}
+    assert all(b.change in ("changed", "added") and not b.moved for s in renamed.sections for b in s.blocks)
+    split = diff_documents(old, _doc(text(titles, split=True)), "en")
+    assert split.summary == {"changed": 0, "added": 120, "removed": 0, "moved": 0, "replaced": 0}
+    assert all(b.change == "unchanged" for s in split.sections for b in s.blocks)
+
+
+def test_many_paragraphs_moved_to_other_sections_and_edited_are_all_found():
+    """Too many leftovers to weigh every pair (60 × 60): each is weighed against the few that
+    share its rarer words, and every move is still found."""
+    sections = [
+        [f"Clause {i}.{j} on subject {i * 7 + j} covers item {i * 13 + j} for area {j}." for j in range(4)]
+        for i in range(60)
+    ]
+    old = _doc("\n\n".join(f"## Part {i}\n\n" + "\n\n".join(ps) for i, ps in enumerate(sections)))
+    # The first paragraph of each part moves to the end of the part before it, one word edited.
+    moved = [
+        ps[1:] + [sections[(i + 1) % 60][0].replace("covers", "governs")] for i, ps in enumerate(sections)
+    ]
+    new = _doc("\n\n".join(f"## Part {i}\n\n" + "\n\n".join(ps) for i, ps in enumerate(moved)))
+    diff = diff_documents(old, new, "en")
+    blocks = [b for s in diff.sections for b in s.blocks]
+    assert sum(b.moved for b in blocks) == 60
+    assert all(b.change in ("unchanged", "changed") for b in blocks)
+    assert {span.text for b in blocks if b.moved for span in b.spans if span.op != Op.EQUAL} == {
+        "covers",
+        "governs",
+    }

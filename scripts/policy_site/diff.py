@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -89,6 +90,8 @@ class SectionDiff:
     title_spans: tuple[Span, ...]
     blocks: tuple[BlockDiff, ...]
     moved: bool = False
+    # Paired with the section at its place, but with no paragraph in common: rewritten whole.
+    replaced: bool = False
 
     @property
     def renumbered(self) -> bool:
@@ -178,6 +181,28 @@ class DocumentDiff:
 
     def count(self, change: Change) -> int:
         return sum(1 for s in self.sections if s.change == change)
+
+    @property
+    def has_articles(self) -> bool:
+        """True when the policy numbers its sections as articles (第N条, Article N): the summary
+        then speaks of articles, else of sections."""
+        return any(
+            side is not None and side.number is not None for s in self.sections for side in (s.old, s.new)
+        )
+
+    @property
+    def summary(self) -> dict[str, int]:
+        """What the revision did, section by section, each counted once: replaced, else moved
+        (with or without edits), else added, removed or changed. Renumbering alone is no change."""
+        counts = dict.fromkeys(("changed", "added", "removed", "moved", "replaced"), 0)
+        for section in self.sections:
+            if section.replaced:
+                counts["replaced"] += 1
+            elif section.moved:
+                counts["moved"] += 1
+            elif section.change != Change.UNCHANGED:
+                counts[section.change.value] += 1
+        return counts
 
 
 _LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
@@ -403,13 +428,17 @@ def align(
     text: Callable[[T], str],
     lang: str,
     kin: Callable[[T, T], bool] | None = None,
+    new_key: Callable[[T], str] | None = None,
+    kin_key: Callable[[T], str | None] | None = None,
 ) -> list[tuple[T | None, T | None]]:
     """Pair items of two sequences: identical ones first, then similar ones, in order.
 
     `kin` says when two items belong together however much their text differs (an article
     whose title stayed the same). Whatever stays unpaired is an addition or a removal.
+    `new_key`, when given, keys the new items (`key` then keys the old ones). `kin_key` (a
+    title) aligns a stretch too long to weigh pair by pair, before pairing by position.
     """
-    old_keys, new_keys = [key(x) for x in old], [key(x) for x in new]
+    old_keys, new_keys = [key(x) for x in old], [(new_key or key)(x) for x in new]
     if old_keys == new_keys:  # nothing changed, as in most articles from one version to the next
         return list(zip(old, new, strict=True))
     matcher = SequenceMatcher(None, old_keys, new_keys, autojunk=False)
@@ -417,6 +446,27 @@ def align(
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             pairs.extend(zip(old[i1:i2], new[j1:j2], strict=False))
+        elif kin_key is not None and (i2 - i1) * (j2 - j1) > _GAP_LIMIT:
+            pairs.extend(_pair_long_gap(old[i1:i2], new[j1:j2], text, lang, kin, kin_key))
+        else:
+            pairs.extend(_pair_gap(old[i1:i2], new[j1:j2], text, lang, kin))
+    return pairs
+
+
+def _pair_long_gap(old, new, text, lang, kin, kin_key):
+    """A stretch where every section changed (a name replaced throughout, a heading inserted in
+    each): aligned by title first, in order, so that one inserted section does not shift the
+    pairing of all the others; what is left is paired as a short gap is."""
+    no_title = object()
+
+    def titles(items):
+        return [kin_key(x) or (no_title, id(x)) for x in items]
+
+    pairs = []
+    matcher = SequenceMatcher(None, titles(old), titles(new), autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            pairs.extend(zip(old[i1:i2], new[j1:j2], strict=True))
         else:
             pairs.extend(_pair_gap(old[i1:i2], new[j1:j2], text, lang, kin))
     return pairs
@@ -431,13 +481,19 @@ def _pair_gap(old, new, text, lang, kin=None):
         score = lambda i, j: 1.0  # noqa: E731 - too big to weigh: pair by position
     else:
         cache: dict[tuple[int, int], float] = {}
+        kins = {(i, j) for i in range(m) for j in range(n) if kin(old[i], new[j])} if kin else set()
+        olds, news = Counter(i for i, _ in kins), Counter(j for _, j in kins)
 
         def score(i: int, j: int) -> float:
             if (i, j) not in cache:
-                if kin and kin(old[i], new[j]):
+                if (i, j) in kins and olds[i] == news[j] == 1:
                     s = 1.0  # the same article, however much it changed: no need to weigh it
                 else:
                     s = similarity(normalise(text(old[i]), lang), normalise(text(new[j]), lang), lang)
+                    if (i, j) in kins:
+                        # Of two such (the same number, or the same title), the one with more
+                        # of the same text: content first, then place.
+                        s += 1.0
                 cache[i, j] = s if s >= _SIMILAR else 0.0
             return cache[i, j]
 
@@ -551,9 +607,100 @@ def _section_text(section: Section) -> str:
 
 
 _MOVED = 0.8  # an addition this similar to a removal elsewhere is that text, moved
+# A short block between two matched neighbours is an edit of the one it replaces, however
+# little their words overlap: "Effective date: May 23, 2019" → "…December 20, 2019". Longer
+# ones are paired there when they share at least this much.
+_LONE_FLOOR = 0.2
+_SHORT_WORDS = 12
+_SHORT_CHARACTERS = 30
 
 
-def _find_moves(pairs: list, key, text, lang: str) -> list[tuple]:
+def _partners(
+    removed: list, added: list, old_key, new_key, text, lang: str, threshold: float, kin=None
+) -> dict:
+    """Which removed item each added item is, by id of the added one: the same text first
+    (by hash), then the same `kin` value (an article's title), then the most similar one at or
+    above `threshold`. Every pair is weighed only when few are left (_GAP_LIMIT); else each item
+    is weighed against the few that share most of its rarer shingles, so the cost stays linear
+    in the length of the texts."""
+    partner: dict[int, object] = {}
+    taken: set[int] = set()
+    by_key: dict[str, list] = {}
+    for candidate in reversed(removed):
+        by_key.setdefault(old_key(candidate), []).append(candidate)
+    for item in added:
+        same = by_key.get(new_key(item))
+        if same:
+            best = same.pop()
+            partner[id(item)] = best
+            taken.add(id(best))
+    if kin is not None:
+        by_kin: dict[str, list] = {}
+        for candidate in reversed(removed):
+            value = kin(candidate)
+            if value is not None and id(candidate) not in taken:
+                by_kin.setdefault(value, []).append(candidate)
+        for item in added:
+            value = kin(item)
+            if id(item) in partner or value is None or not by_kin.get(value):
+                continue
+            best = by_kin[value].pop()
+            partner[id(item)] = best
+            taken.add(id(best))
+    left = [c for c in removed if id(c) not in taken]
+    wanted = [x for x in added if id(x) not in partner]
+    if not left or not wanted:
+        return partner
+    shingles = {id(c): _shingles(normalise(text(c), lang), lang) for c in left}
+    few = len(left) * len(wanted) <= _GAP_LIMIT
+    index = None if few else _ShingleIndex(left, shingles)
+    for item in wanted:
+        mine = _shingles(normalise(text(item), lang), lang)
+        best, best_score = None, threshold
+        for candidate in left if few else index.candidates(mine):
+            if id(candidate) in taken:
+                continue
+            theirs = shingles[id(candidate)]
+            score = len(mine & theirs) / len(mine | theirs) if mine or theirs else 1.0
+            if score >= best_score:
+                best, best_score = candidate, score
+        if best is not None:
+            partner[id(item)] = best
+            taken.add(id(best))
+    return partner
+
+
+# Too many leftovers to weigh each pair: an item is weighed only against the few removed ones
+# that share the most of its rarer shingles (words, or character pairs), found in an index.
+_CANDIDATES = 8
+_COMMON = 8  # a shingle in more removed items than this says nothing of which one it is
+
+
+class _ShingleIndex:
+    """The removed items by their shingles, leaving out the common ones; built in time linear in
+    their length, and each lookup weighs at most _CANDIDATES items."""
+
+    def __init__(self, items: list, shingles: dict[int, frozenset]):
+        self.by_shingle: dict[str, list] = {}
+        for item in items:
+            for shingle in shingles[id(item)]:
+                self.by_shingle.setdefault(shingle, []).append(item)
+
+    def candidates(self, mine: frozenset) -> list:
+        shared: dict[int, list] = {}
+        for shingle in mine:
+            holders = self.by_shingle.get(shingle)
+            if holders and len(holders) <= _COMMON:
+                for item in holders:
+                    entry = shared.setdefault(id(item), [0, item])
+                    entry[0] += 1
+        ranked = sorted(shared.values(), key=lambda entry: -entry[0])[:_CANDIDATES]
+        return [item for _, item in ranked]
+
+
+def _find_moves(
+    pairs: list, key, text, lang: str, threshold: float = _MOVED, kin=None, new_key=None
+) -> list[tuple]:
     """Pair removals with additions of the same text elsewhere: (old, new, moved) triples.
 
     A moved item is shown where it now is; its old place is not shown as a removal. Identical
@@ -563,28 +710,8 @@ def _find_moves(pairs: list, key, text, lang: str) -> list[tuple]:
     added = [n for o, n in pairs if o is None]
     if not removed or not added:
         return [(o, n, False) for o, n in pairs]
-    by_key: dict[str, list] = {}
-    for candidate in removed:
-        by_key.setdefault(key(candidate), []).append(candidate)
-    weigh = len(removed) * len(added) <= _GAP_LIMIT
-    shingles = {id(c): _shingles(normalise(text(c), lang), lang) for c in removed} if weigh else {}
-    partner: dict[int, object] = {}
-    taken: set[int] = set()
-    for item in added:
-        best = next((c for c in by_key.get(key(item), []) if id(c) not in taken), None)
-        if best is None and weigh:
-            mine = _shingles(normalise(text(item), lang), lang)
-            best_score = _MOVED
-            for candidate in removed:
-                if id(candidate) in taken:
-                    continue
-                theirs = shingles[id(candidate)]
-                score = len(mine & theirs) / len(mine | theirs) if mine or theirs else 1.0
-                if score >= best_score:
-                    best, best_score = candidate, score
-        if best is not None:
-            partner[id(item)] = best
-            taken.add(id(best))
+    partner = _partners(removed, added, key, new_key or key, text, lang, threshold, kin)
+    taken = {id(o) for o in partner.values()}
     triples = []
     for o, n in pairs:
         if n is None and id(o) in taken:
@@ -596,46 +723,238 @@ def _find_moves(pairs: list, key, text, lang: str) -> list[tuple]:
     return triples
 
 
-def diff_section(
-    old: Section | None, new: Section | None, lang: str, renumbering: dict[int, int] | None = None
+def _pair_lone(entries: list[tuple], accept) -> tuple[list[tuple], set[int]]:
+    """Pair the one removal and the one addition left between two matched neighbours, when
+    `accept` says they may be one item edited; entries are (old, new, moved). Returns the
+    entries and the ids of the new items so paired."""
+    out: list[tuple] = []
+    paired: set[int] = set()
+    run: list[tuple] = []
+
+    def close() -> None:
+        if not run:
+            return
+        olds = [e for e in run if e[1] is None]
+        news = [e for e in run if e[0] is None]
+        if len(olds) == 1 and len(news) == 1 and accept(olds[0][0], news[0][1]):
+            out.append((olds[0][0], news[0][1], False))
+            paired.add(id(news[0][1]))
+        else:
+            out.extend(run)
+        run.clear()
+
+    for entry in entries:
+        if entry[0] is None or entry[1] is None:
+            run.append(entry)
+        else:
+            close()
+            out.append(entry)
+    close()
+    return out, paired
+
+
+def _short(text: str, lang: str) -> bool:
+    if lang in CHARACTER_LANGUAGES:
+        return len(text) <= _SHORT_CHARACTERS
+    return len(text.split()) <= _SHORT_WORDS
+
+
+def _lone_blocks(lang: str):
+    """Whether a lone removed block and a lone added one at the same place are one block edited."""
+
+    def accept(old: Block, new: Block) -> bool:
+        if old.kind != new.kind:
+            return False
+        a, b = normalise(old.body, lang), normalise(new.body, lang)
+        return (_short(a, lang) and _short(b, lang)) or similarity(a, b, lang) >= _LONE_FLOOR
+
+    return accept
+
+
+class _BlockKeys:
+    """Hash keys of blocks: an old block's with its references renumbered as the new text numbers
+    them, a new block's as written; each computed once."""
+
+    def __init__(self, lang: str, renumbering: dict[int, int]):
+        self.lang, self.renumbering = lang, renumbering
+        self._old: dict[int, str] = {}
+        self._new: dict[int, str] = {}
+
+    def old(self, block: Block) -> str:
+        key = self._old.get(id(block))
+        if key is None:
+            key = self._old[id(block)] = _renumber_references(
+                normalise(block.body, self.lang), self.renumbering
+            )[0]
+        return key
+
+    def new(self, block: Block) -> str:
+        key = self._new.get(id(block))
+        if key is None:
+            key = self._new[id(block)] = normalise(block.body, self.lang)
+        return key
+
+
+def _body(block: Block) -> str:
+    return block.body
+
+
+def _block_entries(old: Section | None, new: Section | None, lang: str, keys: _BlockKeys) -> list[tuple]:
+    """The blocks of one pair of sections as (old, new, moved) entries, in reading order:
+    aligned by hash, then similarity, then moves within the section."""
+    if old is None:
+        return [(None, b, False) for b in new.blocks]
+    if new is None:
+        return [(b, None, False) for b in old.blocks]
+    pairs = align(old.blocks, new.blocks, key=keys.old, new_key=keys.new, text=_body, lang=lang)
+    return _find_moves(pairs, keys.old, _body, lang, new_key=keys.new)
+
+
+def _all_paired(old: Section | None, new: Section | None, entries: list[tuple]) -> bool:
+    """True when every block of both sections is paired: each entry then holds one of each."""
+    return old is not None and new is not None and len(entries) == len(old.blocks) == len(new.blocks)
+
+
+def _section_diff(
+    old: Section | None,
+    new: Section | None,
+    entries: list[tuple],
+    lang: str,
+    renumbering: dict[int, int],
+    moved: bool = False,
 ) -> SectionDiff:
+    blocks = []
+    unchanged = True
+    sides = set()  # which kinds of entry there are: paired (2), old only (0), new only (1)
+    for o, n, block_moved in entries:
+        block = diff_block(o, n, lang, renumbering)
+        if block_moved:
+            change = Change.CHANGED if block.change == Change.UNCHANGED else block.change
+            block = BlockDiff(change, block.old, block.new, block.spans, moved=True)
+        if block.change != Change.UNCHANGED:
+            unchanged = False
+        sides.add(2 if o is not None and n is not None else int(o is None))
+        blocks.append(block)
     if old is None or new is None:
         only = old or new
         change = Change.ADDED if old is None else Change.REMOVED
-        blocks = tuple(
-            diff_block(b if new is None else None, b if old is None else None, lang) for b in only.blocks
-        )
         op = Op.INSERT if old is None else Op.DELETE
         title = (Span(op, only.title),) if only.title else ()
-        return SectionDiff(change, old, new, title, blocks)
-    renumbering = renumbering or {}
-
-    keys: dict[int, str] = {}
-
-    def key(block: Block) -> str:
-        if id(block) not in keys:
-            keys[id(block)] = _renumber_references(normalise(block.body, lang), renumbering)[0]
-        return keys[id(block)]
-
-    pairs = align(old.blocks, new.blocks, key=key, text=lambda b: b.body, lang=lang)
-    blocks = []
-    for o, n, moved in _find_moves(pairs, key, lambda b: b.body, lang):
-        block = diff_block(o, n, lang, renumbering)
-        if moved:
-            change = Change.CHANGED if block.change == Change.UNCHANGED else block.change
-            block = BlockDiff(change, block.old, block.new, block.spans, moved=True)
-        blocks.append(block)
+        return SectionDiff(change, old, new, title, tuple(blocks), moved=moved)
     title = diff_text(old.title, new.title, lang)
-    unchanged = all(b.change == Change.UNCHANGED for b in blocks) and all(s.op == Op.EQUAL for s in title)
-    return SectionDiff(Change.UNCHANGED if unchanged else Change.CHANGED, old, new, title, tuple(blocks))
+    # No block in common, some struck out and some added: the section was rewritten whole.
+    replaced = sides == {0, 1} and old.key != "preamble"
+    if replaced:  # the old text struck out whole, then the new one
+        blocks = [b for b in blocks if b.new is None] + [b for b in blocks if b.new is not None]
+    unchanged = unchanged and all(s.op == Op.EQUAL for s in title)
+    change = Change.CHANGED if moved or not unchanged else Change.UNCHANGED
+    return SectionDiff(change, old, new, title, tuple(blocks), moved=moved, replaced=replaced)
+
+
+def diff_section(
+    old: Section | None, new: Section | None, lang: str, renumbering: dict[int, int] | None = None
+) -> SectionDiff:
+    """The diff of one pair of sections on their own (a whole document's diff also finds the
+    blocks that moved between sections)."""
+    renumbering = renumbering or {}
+    entries = _block_entries(old, new, lang, _BlockKeys(lang, renumbering))
+    if old is not None and new is not None:
+        entries = _pair_lone(entries, _lone_blocks(lang))[0]
+    return _section_diff(old, new, entries, lang, renumbering)
 
 
 def _preamble(document: Document) -> Section:
     return Section("preamble", "", "", None, document.preamble, 0)
 
 
+class _Places:
+    """Where each block stands in the whole text read in order, headings left out: a flat
+    alignment of all blocks, made once, and only when a block changed sections.
+
+    Two blocks are in the same place when the alignment puts them in the same run (equal, or
+    one replaced by the other between the same neighbours): a heading inserted or removed
+    around them moved the heading, not them. Comparing sequences that are mostly equal costs
+    about their length."""
+
+    def __init__(self, old: list[Block], new: list[Block], keys: _BlockKeys):
+        matcher = SequenceMatcher(None, [keys.old(b) for b in old], [keys.new(b) for b in new])
+        self.old: dict[int, int] = {}
+        self.new: dict[int, int] = {}
+        for run, (_, i1, i2, j1, j2) in enumerate(matcher.get_opcodes()):
+            self.old.update((id(b), run) for b in old[i1:i2])
+            self.new.update((id(b), run) for b in new[j1:j2])
+
+    def same(self, old: Block, new: Block) -> bool:
+        return self.old.get(id(old), -1) == self.new.get(id(new), -2)
+
+
+def _move_between_sections(
+    plans: list[tuple], old: Document, new: Document, keys: _BlockKeys, lang: str
+) -> None:
+    """Pair the blocks still removed in one section with those added in another: a paragraph
+    moved to another section is shown once, at its new place. One that stayed in place while a
+    heading was inserted or removed around it is unchanged, not moved.
+
+    `plans` are (old section, new section, entries); their entries are updated in place."""
+    home: dict[int, int] = {}
+    slot: dict[int, tuple[int, int]] = {}
+    removed, added = [], []
+    for index, (o, n, entries) in enumerate(plans):
+        if _all_paired(o, n, entries):
+            continue
+        for at, (old_block, new_block, _) in enumerate(entries):
+            if new_block is None:
+                home[id(old_block)] = index
+                removed.append(old_block)
+            elif old_block is None:
+                slot[id(new_block)] = (index, at)
+                added.append(new_block)
+    if not removed or not added:
+        return
+    partner = _partners(removed, added, keys.old, keys.new, _body, lang, _MOVED)
+    if not partner:
+        return
+    places: _Places | None = None
+    gone: set[int] = set()
+    for new_id, block in partner.items():
+        was, (now, at) = home[id(block)], slot[new_id]
+        new_block = plans[now][2][at][1]
+        moved = True
+        # Only a heading inserted (the block's new section is new) or removed (its old section
+        # is gone) can carry a block into another section without moving it.
+        if was != now and (plans[was][1] is None or plans[now][0] is None):
+            if places is None:
+                places = _Places(_all_blocks(old), _all_blocks(new), keys)
+            moved = not places.same(block, new_block)
+        plans[now][2][at] = (block, new_block, moved)
+        gone.add(id(block))
+    for index, (o, n, entries) in enumerate(plans):
+        if any(e[1] is None and id(e[0]) in gone for e in entries):
+            plans[index] = (o, n, [e for e in entries if not (e[1] is None and id(e[0]) in gone)])
+
+
+def _all_blocks(document: Document) -> list[Block]:
+    return [*document.preamble, *(b for s in document.sections for b in s.blocks)]
+
+
+def _section_kin(lang: str):
+    """Sections with the same title (normalised) are one section however much they changed."""
+
+    def kin(section: Section) -> str | None:
+        return normalise(section.title, lang) or None
+
+    return kin
+
+
 def diff_documents(old: Document, new: Document, lang: str) -> DocumentDiff:
-    """The diff of two texts of a policy in the same language."""
+    """The diff of two texts of a policy in the same language.
+
+    Content first, then position: sections are paired by hash, then similarity or title in
+    order, then moved (with their edits) wherever they went; a section left alone at the place
+    of another is that section replaced. Then blocks: within each pair of sections, then across
+    sections (a paragraph moved to another section), then a lone short block at the place of
+    another is that block edited.
+    """
 
     keys: dict[int, str] = {}
 
@@ -657,25 +976,32 @@ def diff_documents(old: Document, new: Document, lang: str) -> DocumentDiff:
         kin=lambda o, n: (
             o.key == n.key or (bool(o.title) and normalise(o.title, lang) == normalise(n.title, lang))
         ),
+        kin_key=_section_kin(lang),
     )
-    triples = _find_moves(pairs, key, _section_text, lang)
+    triples = _find_moves(pairs, key, _section_text, lang, threshold=_SIMILAR, kin=_section_kin(lang))
+    entries, placed = _pair_lone(triples, lambda o, n: True)
     renumbering = {
         o.number: n.number
-        for o, n, _ in triples
+        for o, n, _ in entries
         if o is not None
         and n is not None
+        and id(n) not in placed  # paired only by place: its number says nothing of the old one
         and o.number is not None
         and n.number is not None
         and o.number != n.number
     }
-    sections = []
-    for o, n, moved in triples:
-        section = diff_section(o, n, lang, renumbering)
-        if moved:
-            change = Change.CHANGED if section.change == Change.UNCHANGED else section.change
-            section = SectionDiff(
-                change, section.old, section.new, section.title_spans, section.blocks, moved=True
-            )
-        sections.append(section)
-    preamble = diff_section(_preamble(old), _preamble(new), lang, renumbering)
-    return DocumentDiff(lang, preamble, tuple(sections), renumbering)
+    block_keys = _BlockKeys(lang, renumbering)
+    plans = [(_preamble(old), _preamble(new), [])] + [(o, n, []) for o, n, _ in entries]
+    plans = [(o, n, _block_entries(o, n, lang, block_keys)) for o, n, _ in plans]
+    _move_between_sections(plans, old, new, block_keys, lang)
+    lone = _lone_blocks(lang)
+    plans = [
+        (o, n, blocks if o is None or n is None or _all_paired(o, n, blocks) else _pair_lone(blocks, lone)[0])
+        for o, n, blocks in plans
+    ]
+    preamble = _section_diff(*plans[0], lang, renumbering)
+    sections = tuple(
+        _section_diff(o, n, blocks, lang, renumbering, moved=moved)
+        for (o, n, blocks), (_, _, moved) in zip(plans[1:], entries, strict=True)
+    )
+    return DocumentDiff(lang, preamble, sections, renumbering)

@@ -43,7 +43,8 @@ def _inline(spans, ins, dele) -> str:
 def _walk(diff: DocumentDiff, ins, dele, context: bool):
     """Yield (kind, sign, text) lines common to the text and Markdown views.
 
-    A reference renumbered as a consequence reads ⟨3→4⟩; a moved item ends with "(moved)".
+    A reference renumbered as a consequence reads ⟨3→4⟩; a moved item ends with "(moved)", a
+    section rewritten whole with "(replaced)".
     """
     for section in diff.all_sections:
         if section.key == "preamble" and not section.blocks:
@@ -54,6 +55,8 @@ def _walk(diff: DocumentDiff, ins, dele, context: bool):
         name = _changed_heading(section, ins, dele) or _section_name(section)
         if section.moved:
             name += " (moved)"
+        if section.replaced:
+            name += " (replaced)"
         yield "section", _SIGN[section.change], name
         for block in section.blocks:
             if block.change == Change.UNCHANGED:
@@ -93,6 +96,8 @@ def markdown_view(diff: DocumentDiff, title: str = "") -> str:
     ins = lambda t: f"<ins>{_md_escape(t)}</ins>"  # noqa: E731
     dele = lambda t: f"<del>{_md_escape(t)}</del>"  # noqa: E731
     lines = [f"### {_md_escape(title)}", ""] if title else []
+    if diff.changed:
+        lines += [summary_line(diff), ""]
     same = []
     for kind, sign, text in _walk(diff, ins, dele, context=False):
         if kind == "same":
@@ -108,6 +113,17 @@ def markdown_view(diff: DocumentDiff, title: str = "") -> str:
     elif same:
         lines += ["", f"Unchanged: {', '.join(_md_escape(s) for s in same)}"]
     return "\n".join(lines).strip() + "\n"
+
+
+def summary_line(diff: DocumentDiff) -> str:
+    """What the revision did in one line: "Sections changed: 2; added: 1; removed: 0." with what
+    moved and what was replaced when any did; "Articles" when the policy numbers its articles."""
+    counts = diff.summary
+    noun = "Articles" if diff.has_articles else "Sections"
+    line = f"{noun} changed: {counts['changed']}; added: {counts['added']}; removed: {counts['removed']}"
+    if counts["moved"] or counts["replaced"]:
+        line += f"; moved: {counts['moved']}; replaced: {counts['replaced']}"
+    return line + "."
 
 
 def _spans(spans: tuple[Span, ...]) -> list[dict[str, str]]:
@@ -127,12 +143,14 @@ def as_data(diff: DocumentDiff) -> dict[str, Any]:
     return {
         "lang": diff.lang,
         "changed": diff.changed,
+        "summary": {"noun": "articles" if diff.has_articles else "sections", **diff.summary},
         "sections": [
             {
                 "key": section.key,
                 "change": section.change.value,
                 "renumbered": section.renumbered,
                 "moved": section.moved,
+                "replaced": section.replaced,
                 "old": _section_side(section.old),
                 "new": _section_side(section.new),
                 "blocks": [
