@@ -267,7 +267,7 @@ def test_the_changes_page_summary_speaks_of_sections_when_the_policy_has_no_arti
             (versions / f"{day}.{lang}.md").write_text(front + "\n\n".join(parts) + "\n", "utf-8")
         stamped = policy_cli(project, "update-translation", "privacy", day, "--lang", "en")
         assert stamped.returncode == 0, stamped.stderr
-    recorded = policy_cli(project, "lock", "privacy", "--published")
+    recorded = policy_cli(project, "import", "privacy")
     assert recorded.returncode == 0, recorded.stderr
     build = mkdocs_build(project)
     assert build.returncode == 0, build.output
