@@ -144,10 +144,12 @@ def _gettext(message):
 
 
 def test_a_word_changed_inside_a_link_stays_inside_the_link():
-    block = _spans("See [our privacy page](https://x.org/p).\n", "See [our privacy notice](https://x.org/p).\n")
+    block = _spans(
+        "See [our privacy page](https://x.org/p).\n", "See [our privacy notice](https://x.org/p).\n"
+    )
     html = spans_html(block.spans, "both", _gettext)
     assert html.startswith('See <a href="https://x.org/p">our privacy <del>')
-    assert "<ins><span class=\"policy-sr\">[added]</span>notice" in html
+    assert '<ins><span class="policy-sr">[added]</span>notice' in html
     assert html.endswith("</a>.")
 
 

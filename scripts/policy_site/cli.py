@@ -23,7 +23,7 @@ from .commands import (
     terms,
     update_translation,
 )
-from .history import today_in_japan
+from .history import policy_today
 from .output import replace_site
 
 
@@ -132,7 +132,8 @@ def main(argv: list[str] | None = None) -> int:
         project = load_project(args.config)
         if args.command == "new":
             effective = parse_effective(args.effective)
-            for path in new_version(project, args.policy, effective, today_in_japan()):
+            today = policy_today(project.policy(args.policy))
+            for path in new_version(project, args.policy, effective, today):
                 print(path.relative_to(project.root) if path.is_relative_to(project.root) else path)
             return 0
         if args.command == "diff":
@@ -190,7 +191,8 @@ def main(argv: list[str] | None = None) -> int:
             if not built:
                 print(f"policy: the build failed; {site} is as it was", file=sys.stderr)
             return 0 if built else 1
-        today = today_in_japan()
+        # The date that decides what is in force: in each policy's own time zone.
+        today = policy_today(project.policy(args.policy)) if getattr(args, "policy", None) else None
         if args.command == "lock":
             recorded = lock(project, args.policy, today)
             for path in recorded:

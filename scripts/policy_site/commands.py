@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .check import check_sources
 from .diff import DocumentDiff, diff_documents
+from .history import policy_today
 from .ledger import (
     EARLIER_DIR,
     Ledger,
@@ -47,7 +48,7 @@ class CommandError(Exception):
     """A mistake in how a command was called, reported without a traceback."""
 
 
-def check(project: Project, today: dt.date) -> tuple[list[Policy], list[Problem]]:
+def check(project: Project, today: dt.date | None = None) -> tuple[list[Policy], list[Problem]]:
     """Load and check every policy; return them and all problems, errors and warnings alike."""
     policies, problems = [], []
     for settings in project.policies:
@@ -59,7 +60,8 @@ def check(project: Project, today: dt.date) -> tuple[list[Policy], list[Problem]
         )
         problems += ledger_problems
         if not any(p.severity == "error" for p in load_problems + ledger_problems):
-            problems += check_sources(policy, ledger, today, project.docs_dir, project.root)
+            day = today or policy_today(settings)
+            problems += check_sources(policy, ledger, day, project.docs_dir, project.root)
         policies.append(policy)
     return policies, sorted(problems, key=lambda p: (p.path, p.line))
 
@@ -104,7 +106,7 @@ def lock(project: Project, policy_id: str, today: dt.date) -> list[str]:
                 continue
             if current is None and version.effective < today and lang == source_lang:
                 refused.append(
-                    f"{text.path}: 'effective: {version.id}' is before today ({today} in Japan); a "
+                    f"{text.path}: 'effective: {version.id}' is before today ({today} in {policy.settings.timezone}); a "
                     "version may not take effect before the day it is published. If it was published "
                     "on that date, before this tool was adopted, record the existing history "
                     f"with: policy import {policy_id}"
@@ -357,7 +359,7 @@ def new_version(project: Project, policy_id: str, effective: dt.date, today: dt.
         )
     if effective < today:
         raise CommandError(
-            f"--effective {effective}: that is before today ({today} in Japan); "
+            f"--effective {effective}: that is before today ({today} in {settings.timezone}); "
             "a version cannot take effect before it is published"
         )
     source = latest.texts.get(settings.source_language)
@@ -406,7 +408,7 @@ def diff_versions(
     return diff_documents(texts[0].document, texts[1].document, lang)
 
 
-def status(project: Project, today: dt.date) -> str:
+def status(project: Project, today: dt.date | None = None) -> str:
     """Per policy: the version in force, upcoming ones, each translation's state and the record."""
     from .history import current_version, upcoming_versions
     from .protect import recorded_as_published
@@ -414,10 +416,13 @@ def status(project: Project, today: dt.date) -> str:
     out = []
     for settings in project.policies:
         policy, ledger = _load(project, settings.id)
-        current = current_version(policy, today)
-        out.append(f"{settings.id} ({settings.title(settings.source_language)}), today {today} in Japan")
+        day = today or policy_today(settings)
+        current = current_version(policy, day)
+        out.append(
+            f"{settings.id} ({settings.title(settings.source_language)}), today {day} in {settings.timezone}"
+        )
         out.append(f"  current:  {current.id if current else 'none'}")
-        upcoming = upcoming_versions(policy, today)
+        upcoming = upcoming_versions(policy, day)
         out.append(f"  upcoming: {', '.join(v.id for v in upcoming) or 'none'}")
         for version in policy.versions:
             source = version.texts.get(settings.source_language)
@@ -456,7 +461,7 @@ def status(project: Project, today: dt.date) -> str:
     return "\n".join(out) + "\n"
 
 
-def terms(project: Project, today: dt.date) -> list[Problem]:
+def terms(project: Project, today: dt.date | None = None) -> list[Problem]:
     """The glossary check on the version of each policy in force today, in every translation."""
     from .glossary import check_terms, load_glossary
     from .history import current_version
@@ -464,7 +469,7 @@ def terms(project: Project, today: dt.date) -> list[Problem]:
     findings: list[Problem] = []
     for settings in project.policies:
         policy, _ = _load(project, settings.id)
-        version = current_version(policy, today)
+        version = current_version(policy, today or policy_today(settings))
         if version is None or settings.source_language not in version.texts:
             continue
         for lang in settings.translations:
