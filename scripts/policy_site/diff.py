@@ -763,7 +763,7 @@ def _lone_blocks(lang: str):
     """Whether a lone removed block and a lone added one at the same place are one block edited."""
 
     def accept(old: Block, new: Block) -> bool:
-        if old.kind != new.kind:
+        if old.kind != new.kind or old.role != new.role:
             return False
         a, b = normalise(old.body, lang), normalise(new.body, lang)
         return (_short(a, lang) and _short(b, lang)) or similarity(a, b, lang) >= _LONE_FLOOR
@@ -783,7 +783,7 @@ class _BlockKeys:
     def old(self, block: Block) -> str:
         key = self._old.get(id(block))
         if key is None:
-            key = self._old[id(block)] = _renumber_references(
+            key = self._old[id(block)] = _shape(block) + _renumber_references(
                 normalise(block.body, self.lang), self.renumbering
             )[0]
         return key
@@ -791,8 +791,16 @@ class _BlockKeys:
     def new(self, block: Block) -> str:
         key = self._new.get(id(block))
         if key is None:
-            key = self._new[id(block)] = normalise(block.body, self.lang)
+            key = self._new[id(block)] = _shape(block) + normalise(block.body, self.lang)
         return key
+
+
+def _shape(block: Block) -> str:
+    """What a block is besides its words: a list item, a row, at which depth. A paragraph that
+    became a list item, or an item that moved a level down, is not the same block."""
+    if block.role == "p" and not block.depth and not block.quote:
+        return ""
+    return f"{block.role}:{block.depth}:{block.quote}:{int(block.header)}\x00"
 
 
 def _body(block: Block) -> str:
