@@ -783,9 +783,9 @@ class _BlockKeys:
     def old(self, block: Block) -> str:
         key = self._old.get(id(block))
         if key is None:
-            key = self._old[id(block)] = _shape(block) + _renumber_references(
-                normalise(block.body, self.lang), self.renumbering
-            )[0]
+            key = self._old[id(block)] = (
+                _shape(block) + _renumber_references(normalise(block.body, self.lang), self.renumbering)[0]
+            )
         return key
 
     def new(self, block: Block) -> str:

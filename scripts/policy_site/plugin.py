@@ -332,10 +332,11 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         env.filters["policy_date"] = lambda day: format_date(day, lang) if day else ""
         # Policy text on diff pages: blocks and spans rendered by the core, markup kept.
         gettext = translations(lang).gettext
-        env.filters["policy_spans"] = lambda spans, side="both", base="": render.spans_html(
-            spans, side, gettext, base
+        env.filters["policy_spans"] = lambda spans, side="both", base="", old_base=None: render.spans_html(
+            spans, side, gettext, base, old_base
         )
         env.filters["policy_summary"] = render.summary_html
+        env.filters["policy_scope_footnotes"] = render.scope_footnotes
         env.filters["policy_block"] = lambda block, base="", extra="": render.block_html(block, base, extra)
         env.filters["policy_wrap"] = lambda block, inner, extra="", inline=False: render.wrap(
             block, str(inner), extra, inline

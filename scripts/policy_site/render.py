@@ -48,6 +48,15 @@ def document_html(document: Document, permalink: str = "Permanent link") -> str:
     return "\n".join(parts) + "\n"
 
 
+_FOOTNOTE_IDS = re.compile(r'(id="|href="#)(fn(?:ref)?[0-9][^"]*)"')
+
+
+def scope_footnotes(html: str, prefix: str) -> str:
+    """Footnote ids and the links to them made unique to one text, where several texts share a
+    page (the bilingual view): `fn1` becomes `en-fn1`."""
+    return _FOOTNOTE_IDS.sub(lambda m: f'{m.group(1)}{prefix}-{m.group(2)}"', html)
+
+
 def toc(document: Document) -> list[dict]:
     """The sections as nested table-of-contents entries: level, id, name, children."""
     root: list[dict] = []
@@ -133,8 +142,11 @@ def block_html(block: Block, base: str = "", extra: str = "") -> str:
     return wrap(block, _render([("", block_text(block))], "new", None, base), extra)
 
 
-def spans_html(spans, side: str, _: Gettext, base: str = "") -> str:
-    """Spans of a diff as HTML: `side` is "old" (改定前), "new" (改定後) or "both" (redline)."""
+def spans_html(spans, side: str, _: Gettext, base: str = "", old_base: str | None = None) -> str:
+    """Spans of a diff as HTML: `side` is "old" (改定前), "new" (改定後) or "both" (redline).
+
+    Links into the text lead to the version page each piece belongs to: `base` for the new
+    text (or the one side shown), `old_base` for deleted text in a redline."""
     runs = []
     for span in spans:
         if span.op == Op.RENUMBER:
@@ -144,10 +156,10 @@ def spans_html(spans, side: str, _: Gettext, base: str = "") -> str:
             runs.append(("skip", span.text))
         else:
             runs.append((span.op.value, span.text))
-    return _render(runs, side, _, base)
+    return _render(runs, side, _, base, base if old_base is None else old_base)
 
 
-def _render(runs, side: str, _: Gettext | None, base: str) -> str:
+def _render(runs, side: str, _: Gettext | None, base: str, old_base: str | None = None) -> str:
     """HTML of (op, text) runs, each side's markup on its own stack, so both stay nested."""
     items: list[tuple[str, str, tuple[Mark, ...]]] = []
     old: list[Mark] = []
@@ -180,15 +192,17 @@ def _render(runs, side: str, _: Gettext | None, base: str) -> str:
                     items += [("delete", part, before), ("insert", part, after)]
             else:
                 items.append((op, part, tuple(new if op == "insert" else old)))
-    return _items_html(items, _, base)
+    old_base = base if old_base is None else old_base
+    return _items_html(items, _, lambda op: old_base if op == "delete" else base)
 
 
 _SPLIT = re.compile(f"({markup.MARKUP.pattern})")
 
 
-def _items_html(items, _: Gettext | None, base: str) -> str:
+def _items_html(items, _: Gettext | None, base_of) -> str:
     out: list[str] = []
     open_: tuple[Mark, ...] = ()
+    opened_base = None
     group: list[str] = []
     key = None
 
@@ -204,14 +218,19 @@ def _items_html(items, _: Gettext | None, base: str) -> str:
             open_, key = (), None
             out.append(_CELL_BREAK)
             continue
-        if marks != open_:
+        base = base_of(op)
+        if marks != open_ or (marks and base != opened_base):
             flush()
             common = 0
-            while common < min(len(open_), len(marks)) and open_[common] == marks[common]:
+            while (
+                base == opened_base
+                and common < min(len(open_), len(marks))
+                and open_[common] == marks[common]
+            ):
                 common += 1
             out.extend(f"</{m.tag}>" for m in reversed(open_[common:]))
             out.extend(markup.open_tag(m, base) for m in marks[common:])
-            open_ = marks
+            open_, opened_base = marks, base
         if op != key or op == "renumber":
             flush()
             key = op

@@ -353,10 +353,52 @@ def parallel_rows(version: Version, languages: tuple[str, ...]) -> list[Parallel
     ]
     source = next((t for t in texts.values() if t), None)
     keys = [s.key for s in source.document.sections] if source else []
+    # A section a translation has and its source has not (a heading more) gets a row of its
+    # own after the section it follows, so no part of any text is left out.
+    extra: dict[str, list[tuple[str, Section]]] = {}
+    for lang, text in texts.items():
+        if text is None or text is source:
+            continue
+        after = "preamble"
+        for section in text.document.sections:
+            if section.key in keys:
+                after = section.key
+            else:
+                extra.setdefault(after, []).append((lang, section))
+
+    def extra_rows(after: str) -> list[ParallelRow]:
+        return [
+            ParallelRow(
+                section.key,
+                tuple(
+                    (code, section if code == lang else Section(section.key, "", "", None, (), 0))
+                    for code in texts
+                ),
+            )
+            for lang, section in extra.get(after, [])
+        ]
+
+    rows += extra_rows("preamble")
     for key in keys:
         rows.append(
             ParallelRow(
                 key, tuple((lang, t.document.section(key) if t else None) for lang, t in texts.items())
+            )
+        )
+        rows += extra_rows(key)
+    if any(t and t.document.footnotes_html for t in texts.values()):
+        rows.append(
+            ParallelRow(
+                "footnotes",
+                tuple(
+                    (
+                        lang,
+                        Section("footnotes", "", "", None, (), 0, html=t.document.footnotes_html)
+                        if t
+                        else None,
+                    )
+                    for lang, t in texts.items()
+                ),
             )
         )
     return rows
