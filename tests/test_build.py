@@ -306,11 +306,12 @@ def test_descriptions_with_quotes_are_escaped(tmp_path):
     path = tmp_path / "docs" / "privacy" / "versions" / "2020-04-01.en.md"
     path.write_text(
         path.read_text("utf-8").replace(
-            "summary: Enactment of this policy.", 'summary: Enactment of the "policy" <b>.'
+            "summary: Enactment of this policy.", "summary: Enactment of the \"policy\" & its 'terms' **now**."
         ),
         "utf-8",
     )
     build = mkdocs_build(tmp_path, {"SOURCE_DATE_EPOCH": "1700000000"})
     assert build.returncode == 0, build.output
     meta = page(build.site, "en/privacy/").find("meta", name="description")
-    assert meta.attrs["content"] == 'Privacy Policy: Enactment of the "policy" <b>.'
+    # The summary is Markdown: its description is its words, quotes and all.
+    assert meta.attrs["content"] == "Privacy Policy: Enactment of the \"policy\" & its 'terms' now."
