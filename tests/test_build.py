@@ -306,7 +306,8 @@ def test_descriptions_with_quotes_are_escaped(tmp_path):
     path = tmp_path / "docs" / "privacy" / "versions" / "2020-04-01.en.md"
     path.write_text(
         path.read_text("utf-8").replace(
-            "summary: Enactment of this policy.", "summary: Enactment of the \"policy\" & its 'terms' **now**."
+            "summary: Enactment of this policy.",
+            "summary: Enactment of the \"policy\" & its 'terms' **now**.",
         ),
         "utf-8",
     )

@@ -119,6 +119,7 @@ class _Walk:
         self.sections: list[dict] = []
         self.frames: list[dict] = []  # open lists, list items, quotes, footnotes
         self.refused: list[tuple[int, str]] = []
+        self.footnotes: list[Block] = []
 
     def problem(self, offset: int, message: str, severity: str = "error") -> None:
         self.problems.append(Problem(self.path, self.first_line + offset, message, severity))
@@ -131,7 +132,10 @@ class _Walk:
             self.refused.append((self.first_line + offset, what))
 
     def add(self, block: Block) -> None:
-        (self.sections[-1]["blocks"] if self.sections else self.preamble).append(block)
+        if any(f["type"] == "footnote" for f in self.frames):
+            self.footnotes.append(block)
+        else:
+            (self.sections[-1]["blocks"] if self.sections else self.preamble).append(block)
 
     @property
     def depth(self) -> int:
@@ -350,7 +354,7 @@ def parse_body(path: str, body: str, first_line: int = 1) -> tuple[Document, lis
         start = i = i + 3
     footnotes_at = i
     slices.append((start, footnotes_at))
-    while i < len(tokens):  # footnote definitions: blocks of the last section, shown at the end
+    while i < len(tokens):  # footnote definitions, shown at the end
         i = _block(tokens, i, walk)
     return _document(tokens, env, walk, slices, footnotes_at), walk.problems
 
@@ -422,6 +426,7 @@ def _document(tokens, env, walk: _Walk, slices, footnotes_at: int) -> Document:
         tuple(sections),
         html(*slices[0]),
         html(footnotes_at, len(tokens)),
+        tuple(walk.footnotes),
         tuple(dict.fromkeys(walk.refused)),
     )
 
@@ -519,6 +524,10 @@ def _block(tokens: list[Token], i: int, walk: _Walk) -> int:
         _settle_item(walk, line)
         for offset, what in refused(token.content):
             walk.refuse(line + offset - 1, what)
+        cleaned = clean(token.content)
+        if _HTML_TABLE.fullmatch(cleaned.strip()):
+            _html_table(cleaned, walk, line)
+            return i + 1
         walk.add(
             Block(
                 BlockKind.PLAIN,
@@ -538,6 +547,62 @@ def _block(tokens: list[Token], i: int, walk: _Walk) -> int:
         _settle_item(walk, line)
         return _table(tokens, i, walk)
     return i + 1
+
+
+_HTML_TABLE = re.compile(r"<table\b[^>]*>.*</table>", re.S)
+_HTML_ROW = re.compile(r"<tr\b[^>]*>(.*?)</tr>", re.S)
+_HTML_CELL = re.compile(r"<(td|th)\b([^>]*)>(.*?)</\1>", re.S)
+_HTML_ALIGN = re.compile(r"align=\"(left|center|right)\"")
+
+
+def _html_table(cleaned: str, walk: _Walk, line: int) -> None:
+    """An HTML table's rows as blocks, like a Markdown table's, so that a diff goes row, then
+    cell, and keeps each cell's markup. The page shows the table itself (the block's html)."""
+    rows = _HTML_ROW.findall(cleaned)
+    for row in rows:
+        cells = _HTML_CELL.findall(row)
+        texts = []
+        for _tag, _attrs, inner in cells:
+            out: list[str] = []
+            opened: list[str | None] = []
+            _inline_tags(inner, walk, line, out, opened, *_stack(out, opened))
+            out += [CLOSE] * len([t for t in opened if t is not None])
+            texts.append(re.sub(r"[ \t\n]+", " ", "".join(out)).strip())
+        header = bool(cells) and all(tag == "th" for tag, _, _ in cells)
+        align = tuple((_HTML_ALIGN.search(a).group(1) if _HTML_ALIGN.search(a) else "") for _, a, _ in cells)
+        walk.add(
+            Block(
+                BlockKind.PLAIN,
+                "",
+                markup.CELL.join(texts),
+                walk.first_line + line,
+                Role.TABLE_ROW,
+                walk.depth,
+                walk.quote,
+                header=header,
+                align=align,
+            )
+        )
+
+
+def _stack(out: list[str], opened: list[str | None]):
+    """The open and close operations `_inline_tags` needs, on `out` and `opened`."""
+
+    def open_(m: Mark) -> None:
+        out.append(markup.char(m))
+        opened.append(m.tag)
+
+    def close(tag: str | None = None) -> None:
+        if not opened or (tag is not None and tag not in opened):
+            return
+        while opened:
+            top = opened.pop()
+            if top is not None:
+                out.append(CLOSE)
+            if tag is None or top == tag:
+                break
+
+    return open_, close
 
 
 def _table(tokens: list[Token], i: int, walk: _Walk) -> int:

@@ -170,10 +170,12 @@ class DocumentDiff:
     preamble: SectionDiff
     sections: tuple[SectionDiff, ...]
     renumbering: dict[int, int] = field(default_factory=dict)
+    footnotes: SectionDiff | None = None
 
     @property
     def all_sections(self) -> tuple[SectionDiff, ...]:
-        return (self.preamble, *self.sections)
+        notes = (self.footnotes,) if self.footnotes is not None and self.footnotes.blocks else ()
+        return (self.preamble, *self.sections, *notes)
 
     @property
     def changed(self) -> bool:
@@ -519,10 +521,16 @@ def _pair_gap(old, new, text, lang, kin=None):
     return pairs
 
 
+def wording(block: Block, lang: str) -> str:
+    """A block's words as diffs compare them: normalised, except code, whose lines and spaces
+    are what it says."""
+    return block.body if block.role == "code" else normalise(block.body, lang)
+
+
 def block_text(block: Block, lang: str) -> str:
     """A block's text as diffs show it: its label as written, then its normalised body."""
     label = block.label.rstrip(" \t") + (" " if block.label.endswith((" ", "\t")) else "")
-    return label + normalise(block.body, lang)
+    return label + wording(block, lang)
 
 
 # An article number in a cross-reference: 第3条, Article 3, Articles 3, 제3조. Written with
@@ -765,7 +773,7 @@ def _lone_blocks(lang: str):
     def accept(old: Block, new: Block) -> bool:
         if old.kind != new.kind or old.role != new.role:
             return False
-        a, b = normalise(old.body, lang), normalise(new.body, lang)
+        a, b = wording(old, lang), wording(new, lang)
         return (_short(a, lang) and _short(b, lang)) or similarity(a, b, lang) >= _LONE_FLOOR
 
     return accept
@@ -784,14 +792,14 @@ class _BlockKeys:
         key = self._old.get(id(block))
         if key is None:
             key = self._old[id(block)] = (
-                _shape(block) + _renumber_references(normalise(block.body, self.lang), self.renumbering)[0]
+                _shape(block) + _renumber_references(wording(block, self.lang), self.renumbering)[0]
             )
         return key
 
     def new(self, block: Block) -> str:
         key = self._new.get(id(block))
         if key is None:
-            key = self._new[id(block)] = _shape(block) + normalise(block.body, self.lang)
+            key = self._new[id(block)] = _shape(block) + wording(block, self.lang)
         return key
 
 
@@ -851,7 +859,7 @@ def _section_diff(
         return SectionDiff(change, old, new, title, tuple(blocks), moved=moved)
     title = diff_text(old.title, new.title, lang)
     # No block in common, some struck out and some added: the section was rewritten whole.
-    replaced = sides == {0, 1} and old.key != "preamble"
+    replaced = sides == {0, 1} and old.key not in ("preamble", "footnotes")
     if replaced:  # the old text struck out whole, then the new one
         blocks = [b for b in blocks if b.new is None] + [b for b in blocks if b.new is not None]
     unchanged = unchanged and all(s.op == Op.EQUAL for s in title)
@@ -873,6 +881,11 @@ def diff_section(
 
 def _preamble(document: Document) -> Section:
     return Section("preamble", "", "", None, document.preamble, 0)
+
+
+def _notes(document: Document) -> Section:
+    """A text's footnotes, diffed as a part of their own: they are shown at its end."""
+    return Section("footnotes", "", "", None, document.footnotes, 0)
 
 
 class _Places:
@@ -942,7 +955,7 @@ def _move_between_sections(
 
 
 def _all_blocks(document: Document) -> list[Block]:
-    return [*document.preamble, *(b for s in document.sections for b in s.blocks)]
+    return [*document.preamble, *(b for s in document.sections for b in s.blocks), *document.footnotes]
 
 
 def _section_kin(lang: str):
@@ -1000,6 +1013,7 @@ def diff_documents(old: Document, new: Document, lang: str) -> DocumentDiff:
     }
     block_keys = _BlockKeys(lang, renumbering)
     plans = [(_preamble(old), _preamble(new), [])] + [(o, n, []) for o, n, _ in entries]
+    plans.append((_notes(old), _notes(new), []))
     plans = [(o, n, _block_entries(o, n, lang, block_keys)) for o, n, _ in plans]
     _move_between_sections(plans, old, new, block_keys, lang)
     lone = _lone_blocks(lang)
@@ -1010,6 +1024,7 @@ def diff_documents(old: Document, new: Document, lang: str) -> DocumentDiff:
     preamble = _section_diff(*plans[0], lang, renumbering)
     sections = tuple(
         _section_diff(o, n, blocks, lang, renumbering, moved=moved)
-        for (o, n, blocks), (_, _, moved) in zip(plans[1:], entries, strict=True)
+        for (o, n, blocks), (_, _, moved) in zip(plans[1:-1], entries, strict=True)
     )
-    return DocumentDiff(lang, preamble, sections, renumbering)
+    notes = _section_diff(*plans[-1], lang, renumbering)
+    return DocumentDiff(lang, preamble, sections, renumbering, notes)

@@ -184,7 +184,9 @@ def _labels_and_alignment(state) -> None:
             token.attrJoin("class", f"policy-block policy-{level.value}")
             if label:
                 span = Token("html_inline", "", 0)
-                span.content = f'<span class="policy-label">{_escape(label.strip())}</span> '
+                mark = label.rstrip(" \t　")
+                # The label, then its separator exactly as written: （1）氏名, 二　個人情報, 1. Text
+                span.content = f'<span class="policy-label">{_escape(mark)}</span>{label[len(mark) :]}'
                 span.meta["policy_label"] = label
                 span.meta["policy_level"] = level
                 first.content = rest

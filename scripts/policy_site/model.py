@@ -95,6 +95,7 @@ class Document:
     sections: tuple[Section, ...]
     preamble_html: str = field(default="", compare=False)
     footnotes_html: str = field(default="", compare=False)
+    footnotes: tuple[Block, ...] = ()  # shown at the end of the text, diffed as a part of its own
     # Markup the sanitizer drops, as (line, what): `check` reports it, the page never shows it.
     refused: tuple[tuple[int, str], ...] = field(default=(), compare=False)
 

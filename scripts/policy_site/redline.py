@@ -14,6 +14,8 @@ _SIGN = {Change.ADDED: "+", Change.REMOVED: "-", Change.CHANGED: "~", Change.UNC
 
 
 def _section_name(section: SectionDiff, preamble: str = "Preamble") -> str:
+    if section.key == "footnotes":
+        return "Notes"
     return preamble if section.key == "preamble" else (section.new or section.old).heading
 
 
@@ -47,7 +49,7 @@ def _walk(diff: DocumentDiff, ins, dele, context: bool):
     section rewritten whole with "(replaced)".
     """
     for section in diff.all_sections:
-        if section.key == "preamble" and not section.blocks:
+        if section.key in ("preamble", "footnotes") and not section.blocks:
             continue
         if section.change == Change.UNCHANGED and not section.renumbered:
             yield "same", "=", _section_name(section)
@@ -133,7 +135,7 @@ def _spans(spans: tuple[Span, ...]) -> list[dict[str, str]]:
 
 
 def _section_side(section) -> dict[str, Any] | None:
-    if section is None or section.key == "preamble":
+    if section is None or section.key in ("preamble", "footnotes"):
         return None
     return {"key": section.key, "number": section.number, "heading": section.heading}
 
@@ -166,7 +168,7 @@ def as_data(diff: DocumentDiff) -> dict[str, Any]:
                 ],
             }
             for section in diff.all_sections
-            if not (section.key == "preamble" and not section.blocks)
+            if not (section.key in ("preamble", "footnotes") and not section.blocks)
         ],
     }
 
