@@ -115,6 +115,8 @@ def _visible(el: Element, skip_labels: bool = False) -> str:
             out.append(child)
         elif child.tag in _NOT_SHOWN:
             out.append(" ")
+        elif "policy-sr" in child.attrs.get("class", "").split():
+            continue  # words for screen readers ([added]…), not the policy's text
         elif skip_labels and "policy-label" in child.attrs.get("class", "").split():
             continue
         else:
