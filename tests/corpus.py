@@ -189,6 +189,8 @@ def _flatten(el: Element, out: list) -> None:
             continue
         if child.tag == "span" and _is(child, "policy-label"):
             parent = child.parent
+            if parent is not None and parent.tag == "p":  # a loose list's item holds paragraphs
+                parent = parent.parent
             if (
                 parent is not None
                 and parent.tag == "li"

@@ -136,10 +136,10 @@ def test_a_document_diff_rebuilds_both_versions_and_pairs_each_part_once(version
             if b.new is not None:
                 new_blocks.append(id(b.new))
                 assert _rebuild(b.spans, old=False) == block_text(b.new, lang)
+
     def every(d):
-        return (
-            [id(b) for s in d.sections for b in s.blocks] + [id(b) for b in (*d.preamble, *d.footnotes)]
-        )  # noqa: E731
+        return [id(b) for s in d.sections for b in s.blocks] + [id(b) for b in (*d.preamble, *d.footnotes)]  # noqa: E731
+
     assert sorted(old_blocks) == sorted(every(old))
     assert sorted(new_blocks) == sorted(every(new))
 

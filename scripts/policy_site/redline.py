@@ -1,6 +1,7 @@
 """Renderers of a `DocumentDiff` outside HTML: plain text, Markdown and JSON.
 
-All of them walk the same data as the HTML templates, so they show the same changes.
+All of them walk the same data as the HTML templates, so they show the same changes; they
+show the words of the text, its inline markup left out.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ import json
 from typing import Any
 
 from .diff import Change, DocumentDiff, Op, SectionDiff, Span
+from .markup import plain
 
 _SIGN = {Change.ADDED: "+", Change.REMOVED: "-", Change.CHANGED: "~", Change.UNCHANGED: "~"}
 
@@ -32,13 +34,13 @@ def _inline(spans, ins, dele) -> str:
     out = []
     for s in spans:
         if s.op == Op.INSERT:
-            out.append(ins(s.text))
+            out.append(ins(plain(s.text)))
         elif s.op == Op.DELETE:
-            out.append(dele(s.text))
+            out.append(dele(plain(s.text)))
         elif s.op == Op.RENUMBER:
             out.append(f"⟨{s.old}→{s.text}⟩")
         else:
-            out.append(s.text)
+            out.append(plain(s.text))
     return "".join(out)
 
 
@@ -63,12 +65,12 @@ def _walk(diff: DocumentDiff, ins, dele, context: bool):
         for block in section.blocks:
             if block.change == Change.UNCHANGED:
                 if context:
-                    yield "block", " ", block.new.text
+                    yield "block", " ", plain(block.new.text)
                 continue
             if block.change == Change.CHANGED:
                 body = _inline(block.spans, ins, dele)
             else:
-                body = "".join(s.text for s in block.spans)
+                body = plain("".join(s.text for s in block.spans))
             yield "block", _SIGN[block.change], body + (" (moved)" if block.moved else "")
 
 
@@ -130,7 +132,8 @@ def summary_line(diff: DocumentDiff) -> str:
 
 def _spans(spans: tuple[Span, ...]) -> list[dict[str, str]]:
     return [
-        {"op": s.op.value, "text": s.text, **({"old": s.old} if s.op == Op.RENUMBER else {})} for s in spans
+        {"op": s.op.value, "text": plain(s.text), **({"old": s.old} if s.op == Op.RENUMBER else {})}
+        for s in spans
     ]
 
 
@@ -159,8 +162,8 @@ def as_data(diff: DocumentDiff) -> dict[str, Any]:
                     {
                         "change": block.change.value,
                         "moved": block.moved,
-                        "old": block.old.text if block.old else None,
-                        "new": block.new.text if block.new else None,
+                        "old": plain(block.old.text) if block.old else None,
+                        "new": plain(block.new.text) if block.new else None,
                         "spans": _spans(block.spans),
                     }
                     for block in section.blocks

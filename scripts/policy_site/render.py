@@ -193,7 +193,22 @@ def _render(runs, side: str, _: Gettext | None, base: str, old_base: str | None 
             else:
                 items.append((op, part, tuple(new if op == "insert" else old)))
     old_base = base if old_base is None else old_base
-    return _items_html(items, _, lambda op: old_base if op == "delete" else base)
+    return _items_html(_deletions_first(items), _, lambda op: old_base if op == "delete" else base)
+
+
+def _deletions_first(items: list) -> list:
+    """Each run of changes as the old words struck out, then the new ones: a link whose target
+    changed reads as the old link deleted and the new one added, not as shreds of both."""
+    out: list = []
+    run: list = []
+    for item in items + [("", "", ())]:
+        if item[0] in ("delete", "insert"):
+            run.append(item)
+            continue
+        out += [i for i in run if i[0] == "delete"] + [i for i in run if i[0] == "insert"]
+        run = []
+        out.append(item)
+    return out[:-1]
 
 
 _SPLIT = re.compile(f"({markup.MARKUP.pattern})")
