@@ -187,3 +187,8 @@ def test_a_translation_with_a_heading_more_still_pairs_the_rest():
     translation, _ = _parse("## A1\n\nx\n\n### Extra\n\nw\n\n## B1\n\ny\n")
     pairs = pair_sections(source.sections, translation.sections)
     assert [(o and o.key, t and t.key) for o, t in pairs] == [("a", "a1"), (None, "extra"), ("b", "b1")]
+
+
+def test_a_comment_is_no_block():
+    document, problems = _parse("<!-- markdownlint-disable -->\n\nEffective date: May 23, 2019\n")
+    assert problems == [] and [b.role for b in document.preamble] == [Role.PARAGRAPH]

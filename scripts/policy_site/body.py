@@ -525,6 +525,8 @@ def _block(tokens: list[Token], i: int, walk: _Walk) -> int:
         for offset, what in refused(token.content):
             walk.refuse(line + offset - 1, what)
         cleaned = clean(token.content)
+        if not cleaned.strip():
+            return i + 1  # a comment, or nothing a reader would see: not a block
         if _HTML_TABLE.fullmatch(cleaned.strip()):
             _html_table(cleaned, walk, line)
             return i + 1
