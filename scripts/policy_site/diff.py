@@ -731,10 +731,11 @@ def _find_moves(
     return triples
 
 
-def _pair_lone(entries: list[tuple], accept) -> tuple[list[tuple], set[int]]:
+def _pair_lone(entries: list[tuple], accept, many: bool = False) -> tuple[list[tuple], set[int]]:
     """Pair the one removal and the one addition left between two matched neighbours, when
-    `accept` says they may be one item edited; entries are (old, new, moved). Returns the
-    entries and the ids of the new items so paired."""
+    `accept` says they may be one item edited; entries are (old, new, moved). With `many`, a
+    few removals and additions there are paired in order wherever `accept` allows (a date line
+    edited beside a line removed). Returns the entries and the ids of the new items so paired."""
     out: list[tuple] = []
     paired: set[int] = set()
     run: list[tuple] = []
@@ -747,6 +748,17 @@ def _pair_lone(entries: list[tuple], accept) -> tuple[list[tuple], set[int]]:
         if len(olds) == 1 and len(news) == 1 and accept(olds[0][0], news[0][1]):
             out.append((olds[0][0], news[0][1], False))
             paired.add(id(news[0][1]))
+        elif many and 1 <= len(olds) <= _MANY and 1 <= len(news) <= _MANY:
+            partner = _in_order([e[0] for e in olds], [e[1] for e in news], accept)
+            new_of = {id(o): n for n, o in ((x[1], partner.get(id(x[1]))) for x in news) if o is not None}
+            for entry in run:
+                if entry[1] is None and id(entry[0]) in new_of:
+                    out.append((entry[0], new_of[id(entry[0])], False))  # in the old one's place
+                    paired.add(id(new_of[id(entry[0])]))
+                elif entry[0] is None and id(entry[1]) in partner:
+                    continue
+                else:
+                    out.append(entry)
         else:
             out.extend(run)
         run.clear()
@@ -759,6 +771,30 @@ def _pair_lone(entries: list[tuple], accept) -> tuple[list[tuple], set[int]]:
             out.append(entry)
     close()
     return out, paired
+
+
+_MANY = 8  # removals or additions between two matched neighbours that are weighed pair by pair
+
+
+def _in_order(olds: list, news: list, accept) -> dict[int, object]:
+    """The most pairs `accept` allows between two short runs, order kept: id(new) -> old."""
+    m, n = len(olds), len(news)
+    ok = [[accept(o, x) for x in news] for o in olds]
+    best = [[0] * (n + 1) for _ in range(m + 1)]
+    for i in range(m - 1, -1, -1):
+        for j in range(n - 1, -1, -1):
+            best[i][j] = max(best[i + 1][j], best[i][j + 1], best[i + 1][j + 1] + 1 if ok[i][j] else 0)
+    partner: dict[int, object] = {}
+    i = j = 0
+    while i < m and j < n:
+        if ok[i][j] and best[i][j] == best[i + 1][j + 1] + 1:
+            partner[id(news[j])] = olds[i]
+            i, j = i + 1, j + 1
+        elif best[i + 1][j] >= best[i][j + 1]:
+            i += 1
+        else:
+            j += 1
+    return partner
 
 
 def _short(text: str, lang: str) -> bool:
@@ -1018,7 +1054,7 @@ def diff_documents(old: Document, new: Document, lang: str) -> DocumentDiff:
     _move_between_sections(plans, old, new, block_keys, lang)
     lone = _lone_blocks(lang)
     plans = [
-        (o, n, blocks if o is None or n is None or _all_paired(o, n, blocks) else _pair_lone(blocks, lone)[0])
+        (o, n, blocks if o is None or n is None or _all_paired(o, n, blocks) else _pair_lone(blocks, lone, many=True)[0])
         for o, n, blocks in plans
     ]
     preamble = _section_diff(*plans[0], lang, renumbering)
