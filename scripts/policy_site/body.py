@@ -188,29 +188,9 @@ def inline_text(inline: Token, walk: _Walk) -> tuple[str, str, BlockKind]:
     """(label, marked text, drafting level) of an inline token's children."""
     out: list[str] = []
     opened: list[str | None] = []  # per open element: its tag, or None when it was dropped
+    open_, close = _stack(out, opened)
     label, level = "", BlockKind.PLAIN
     line = _line(inline)
-
-    def open_(m: Mark) -> None:
-        out.append(markup.char(m))
-        opened.append(m.tag)
-
-    def close(tag: str | None = None) -> None:
-        if not opened:
-            return
-        if tag is not None and tag not in opened:
-            return
-        while opened:
-            top = opened.pop()
-            if top is not None:
-                opener = out[-1] if out else ""
-                m = markup.mark(opener) if len(opener) == 1 else None
-                if m is not None and not m.atom and m.tag == top:  # nothing inside: an atom
-                    out[-1] = markup.char(Mark(m.tag, m.attrs, atom=True))
-                else:
-                    out.append(CLOSE)
-            if tag is None or top == tag:
-                break
 
     for child in inline.children or ():
         kind = child.type
@@ -572,23 +552,13 @@ def _html_table(cleaned: str, walk: _Walk, line: int) -> None:
             texts.append(re.sub(r"[ \t\n]+", " ", "".join(out)).strip())
         header = bool(cells) and all(tag == "th" for tag, _, _ in cells)
         align = tuple((_HTML_ALIGN.search(a).group(1) if _HTML_ALIGN.search(a) else "") for _, a, _ in cells)
-        walk.add(
-            Block(
-                BlockKind.PLAIN,
-                "",
-                markup.CELL.join(texts),
-                walk.first_line + line,
-                Role.TABLE_ROW,
-                walk.depth,
-                walk.quote,
-                header=header,
-                align=align,
-            )
-        )
+        walk.add(_row(walk, texts, line, header, align))
 
 
 def _stack(out: list[str], opened: list[str | None]):
-    """The open and close operations `_inline_tags` needs, on `out` and `opened`."""
+    """Opening and closing inline elements in marked text: `out` is the text, `opened` the
+    elements open in it (None for one that was dropped, whose closing tag is dropped too). An
+    element closed with nothing inside (`<a id="x"></a>`) becomes an atom."""
 
     def open_(m: Mark) -> None:
         out.append(markup.char(m))
@@ -600,11 +570,31 @@ def _stack(out: list[str], opened: list[str | None]):
         while opened:
             top = opened.pop()
             if top is not None:
-                out.append(CLOSE)
+                opener = out[-1] if out else ""
+                m = markup.mark(opener) if len(opener) == 1 else None
+                if m is not None and not m.atom and m.tag == top:
+                    out[-1] = markup.char(Mark(m.tag, m.attrs, atom=True))
+                else:
+                    out.append(CLOSE)
             if tag is None or top == tag:
                 break
 
     return open_, close
+
+
+def _row(walk: _Walk, cells: list[str], line: int, header: bool, align: tuple[str, ...]) -> Block:
+    """A table row as a block: its cells' marked texts, separated by `markup.CELL`."""
+    return Block(
+        BlockKind.PLAIN,
+        "",
+        markup.CELL.join(cells),
+        walk.first_line + line,
+        Role.TABLE_ROW,
+        walk.depth,
+        walk.quote,
+        header=header,
+        align=align,
+    )
 
 
 def _table(tokens: list[Token], i: int, walk: _Walk) -> int:
@@ -627,19 +617,7 @@ def _table(tokens: list[Token], i: int, walk: _Walk) -> int:
             align.append(found.group(1) if found else "")
             cells.append(inline_text(tokens[i + 1], walk)[1])
         elif token.type == "tr_close":
-            walk.add(
-                Block(
-                    BlockKind.PLAIN,
-                    "",
-                    markup.CELL.join(cells),
-                    walk.first_line + line,
-                    Role.TABLE_ROW,
-                    walk.depth,
-                    walk.quote,
-                    header=header,
-                    align=tuple(align),
-                )
-            )
+            walk.add(_row(walk, cells, line, header, tuple(align)))
         i += 1
     return i + 1
 

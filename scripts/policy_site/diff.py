@@ -1054,7 +1054,13 @@ def diff_documents(old: Document, new: Document, lang: str) -> DocumentDiff:
     _move_between_sections(plans, old, new, block_keys, lang)
     lone = _lone_blocks(lang)
     plans = [
-        (o, n, blocks if o is None or n is None or _all_paired(o, n, blocks) else _pair_lone(blocks, lone, many=True)[0])
+        (
+            o,
+            n,
+            blocks
+            if o is None or n is None or _all_paired(o, n, blocks)
+            else _pair_lone(blocks, lone, many=True)[0],
+        )
         for o, n, blocks in plans
     ]
     preamble = _section_diff(*plans[0], lang, renumbering)
