@@ -11,6 +11,7 @@ the pages load in Chromium under their Content-Security-Policy with no request t
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import urlsplit
 
@@ -110,8 +111,13 @@ def test_footnote_references_on_the_bilingual_page_lead_to_the_footnote(corpus):
 def _written_in_the_policy(name: str, ref: str) -> bool:
     """Whether a link to another host is one the policy's authors wrote (an autolink written
     `www.…` gets the scheme `http://`)."""
-    sources = "".join(file.read_text("utf-8") for file in version_files(name))
+    sources = _sources(name)
     return ref in sources or ref.removeprefix("http://") in sources
+
+
+@functools.cache
+def _sources(name: str) -> str:
+    return "".join(file.read_text("utf-8") for file in version_files(name))
 
 
 @pytest.mark.parametrize("name", [site_param(name) for name in SITES])
