@@ -265,7 +265,7 @@ MARKUP_CASES = [
     (("en", 2), "del", "365", "td", None),
     (("en", 2), "ins", "180", "td", None),
     (("en", 2), "ins", "domains", "em", None),
-    (("en", 2), "ins", "Article", "s", "Article 7-2"),
+    (("en", 2), "ins", "Article", "s", "rules on disclosure"),
     (("en", 3), "del", "truncated", "strong", None),
     (("en", 3), "ins", "shortened", "strong", None),
     (("en", 3), "ins", "and peppered", "em", None),
