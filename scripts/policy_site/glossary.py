@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from .markup import plain
 from .model import Problem, Section, Text
 
 
@@ -32,7 +33,7 @@ def load_glossary(path: Path, source_lang: str, lang: str) -> list[Term]:
 
 
 def _text(section: Section) -> str:
-    return "\n".join([section.title, *(b.body for b in section.blocks)])
+    return "\n".join([section.title, *(plain(b.body) for b in section.blocks)])
 
 
 def _uses(source_text: str, term: Term, terms: list[Term]) -> bool:
