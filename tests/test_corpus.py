@@ -364,7 +364,8 @@ def test_a_changed_code_block_keeps_its_lines(catalogue, where):
 
 
 @pytest.mark.parametrize(
-    "where, changed", [(("en", 2), "by Act No. 65 of 2015"), (("ja", 2), "平成27年法律第65号による改正後のもの")]
+    "where, changed",
+    [(("en", 2), "by Act No. 65 of 2015"), (("ja", 2), "平成27年法律第65号による改正後のもの")],
 )
 def test_a_changed_footnote_is_shown_as_an_edit_and_an_unchanged_one_not_at_all(catalogue, where, changed):
     edits = marks(page(catalogue.site, PAGES[where]), where[0], "ins", changed)
