@@ -336,7 +336,7 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
             spans, side, gettext, base, old_base
         )
         env.filters["policy_summary"] = render.summary_html
-        env.filters["policy_scope_footnotes"] = render.scope_footnotes
+        env.filters["policy_scope_ids"] = render.scope_ids
         env.filters["policy_block"] = lambda block, base="", extra="": render.block_html(block, base, extra)
         env.filters["policy_wrap"] = lambda block, inner, extra="", inline=False: render.wrap(
             block, str(inner), extra, inline

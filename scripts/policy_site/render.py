@@ -48,13 +48,22 @@ def document_html(document: Document, permalink: str = "Permanent link") -> str:
     return "\n".join(parts) + "\n"
 
 
-_FOOTNOTE_IDS = re.compile(r'(id="|href="#)(fn(?:ref)?[0-9][^"]*)"')
+_IDS = re.compile(r'(\bid="|\bhref="#)([^"]+)"')
 
 
-def scope_footnotes(html: str, prefix: str) -> str:
-    """Footnote ids and the links to them made unique to one text, where several texts share a
-    page (the bilingual view): `fn1` becomes `en-fn1`."""
-    return _FOOTNOTE_IDS.sub(lambda m: f'{m.group(1)}{prefix}-{m.group(2)}"', html)
+def scope_ids(html: str, prefix: str, keep=()) -> str:
+    """Ids in one text, and the links to them, made unique to that text where several texts
+    share a page (the bilingual view): `fn1` becomes `en-fn1`, `complaints` `en-complaints`.
+    Links to the anchors in `keep` (the page's own rows) are left as they are."""
+    keep = set(keep)
+
+    def scoped(match: re.Match) -> str:
+        kind, name = match.group(1), match.group(2)
+        if kind.startswith("href") and name in keep:
+            return match.group(0)
+        return f'{kind}{prefix}-{name}"'
+
+    return _IDS.sub(scoped, html)
 
 
 def toc(document: Document) -> list[dict]:
