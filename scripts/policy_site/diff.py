@@ -341,7 +341,17 @@ def _absorb_splinters(segments: list[tuple], lang: str) -> list[tuple]:
                 break
             small = len(middle[1]) <= limit
             neighbours = min(max(len(before[1]), len(before[2])), max(len(after[1]), len(after[2])))
-            if not (small and (neighbours > len(middle[1]) or (cjk and neighbours == len(middle[1]) == 1))):
+            # Two words replaced side by side, only a space between them: one phrase replaced,
+            # "[-June 2-]{+December 17+}", not two shreds.
+            phrase = (
+                not cjk
+                and len(middle[1]) == 1
+                and middle[1][0].isspace()
+                and all(side for side in (*before[1:], *after[1:]))
+            )
+            if not (
+                phrase or small and (neighbours > len(middle[1]) or (cjk and neighbours == len(middle[1]) == 1))
+            ):
                 break
             merged[-3:] = [("~", before[1] + middle[1] + after[1], before[2] + middle[1] + after[2])]
     return merged
