@@ -350,7 +350,8 @@ def _absorb_splinters(segments: list[tuple], lang: str) -> list[tuple]:
                 and all(side for side in (*before[1:], *after[1:]))
             )
             if not (
-                phrase or small and (neighbours > len(middle[1]) or (cjk and neighbours == len(middle[1]) == 1))
+                phrase
+                or (small and (neighbours > len(middle[1]) or (cjk and neighbours == len(middle[1]) == 1)))
             ):
                 break
             merged[-3:] = [("~", before[1] + middle[1] + after[1], before[2] + middle[1] + after[2])]
