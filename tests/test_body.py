@@ -192,3 +192,46 @@ def test_a_translation_with_a_heading_more_still_pairs_the_rest():
 def test_a_comment_is_no_block():
     document, problems = _parse("<!-- markdownlint-disable -->\n\nEffective date: May 23, 2019\n")
     assert problems == [] and [b.role for b in document.preamble] == [Role.PARAGRAPH]
+
+
+@pytest.mark.parametrize(
+    "heading, key, number",
+    [
+        ("第十七条（委託）", "article-17", 17),
+        ("第５条の２（匿名加工情報）", "article-5-2", 5),
+        ("第2条の2の3（定義）", "article-2-2-3", 2),
+        ("第3条から第5条まで　削除", "article-3-to-5", 3),
+        ("第二編　総則", "part-2", None),
+        ("別表第一", "table-1", None),
+        ("様式", "form", None),
+        ("附則（令和6年4月1日）", "supplementary-令和6年4月1日", None),
+    ],
+)
+def test_statute_headings_get_their_anchors(heading, key, number):
+    document, problems = _parse(f"## {heading}\n\n本文\n")
+    assert problems == []
+    assert [(s.key, s.number) for s in document.sections] == [(key, number)]
+
+
+def test_a_range_of_deleted_articles_keeps_their_numbers():
+    from policy_site.check import _check_numbering
+
+    document, _ = _parse("## 第1条（目的）\n\nx\n\n## 第2条から第4条まで　削除\n\n## 第5条（取得）\n\ny\n")
+    assert _check_numbering("x.md", document.sections) == []
+
+
+def test_a_cross_reference_in_kanji_follows_the_renumbering():
+    old = "## 第一条（目的）\n\n第二条に定める情報を扱う。\n\n## 第二条（定義）\n\n定義する。\n"
+    new = (
+        "## 第一条（目的）\n\n第三条に定める情報を扱う。\n\n## 第二条（適用）\n\n適用する。\n\n"
+        "## 第三条（定義）\n\n定義する。\n"
+    )
+    diff = diff_documents(_parse(old)[0], _parse(new)[0], "ja")
+    first = diff.sections[0].blocks[0]
+    assert [(s.op.value, s.text, s.old) for s in first.spans if s.op != "equal"] == [("renumber", "三", "二")]
+    moved = diff.sections[2]
+    assert moved.renumbered and [
+        (s.op.value, s.text, s.old) for s in moved.heading_spans if s.op != "equal"
+    ] == [("renumber", "三", "二")]
+    old_side = spans_html(moved.heading_spans, "old", _gettext)
+    assert "(renumbered to 三)" in old_side and old_side.startswith("第<span")

@@ -27,7 +27,8 @@ from .sanitize import clean, refused, refused_attribute, refused_url
 _ARTICLE_HEADINGS = (
     # 第1条（見出し）, 第1条の2, 第一条 in Japanese and Chinese
     re.compile(
-        rf"^第[ 　]*(?P<n>[{DIGITS}]+|[一二三四五六七八九十百]+)[ 　]*条(?:[ 　]*の[ 　]*(?P<b>[{DIGITS}]+|[一二三四五六七八九十]+))?"
+        rf"^第[ 　]*(?P<n>[{DIGITS}]+|[一二三四五六七八九十百]+)[ 　]*条"
+        rf"(?:[ 　]*の[ 　]*(?P<b>[{DIGITS}]+|[一二三四五六七八九十]+)(?:[ 　]*の[ 　]*(?P<c>[{DIGITS}]+|[一二三四五六七八九十]+))?)?"
         r"[ 　]*(?:[（(](?P<title>.*)[）)]|[ 　]+(?P<title3>.*))?$"
     ),
     # Article 1 (Heading)
@@ -42,8 +43,13 @@ _ARTICLE_HEADINGS = (
 # An article heading that forgot its number: 第条（目的）, Article (Purpose).
 _NUMBERLESS_ARTICLE = re.compile(r"^(?:第[ 　]*条|Article\b(?![ \t]*[0-9０-９])|제[ ]*조)", re.I)
 # 編・章・節・款: structure above the articles, with anchors of their own.
-_DIVISIONS = {"編": "part", "章": "chapter", "節": "section", "款": "subsection"}
-_DIVISION = re.compile(rf"^第[ 　]*([{DIGITS}]+|[一二三四五六七八九十百]+)[ 　]*([編章節款])")
+_DIVISIONS = {"編": "part", "章": "chapter", "節": "section", "款": "subsection", "目": "division"}
+_DIVISION = re.compile(rf"^第[ 　]*([{DIGITS}]+|[一二三四五六七八九十百]+)[ 　]*([編章節款目])")
+_DELETED_RANGE = re.compile(
+    rf"^第[ 　]*([{DIGITS}]+|[一二三四五六七八九十百]+)[ 　]*条[ 　]*から[ 　]*"
+    rf"第[ 　]*([{DIGITS}]+|[一二三四五六七八九十百]+)[ 　]*条[ 　]*まで[ 　]*削除$"
+)
+_SCHEDULE = re.compile(rf"^(別表|様式)(?:[ 　]*第?[ 　]*([{DIGITS}]+|[一二三四五六七八九十]+))?")
 SUPPLEMENTARY = re.compile(r"^(?:附[ 　]*則|Supplementary Provisions?\b)", re.I)
 _KANJI = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
@@ -72,38 +78,50 @@ def slugify(heading: str) -> str:
     return text.strip().replace(" ", "-") or "section"
 
 
-def article(heading: str) -> tuple[int, int | None, str] | None:
-    """(number, branch number of 条の2 or None, title) of an article heading."""
+def article(heading: str) -> tuple[int, str, str] | None:
+    """(number, branch of 条の2 or 条の2の3 as "-2" or "-2-3" or "", title) of an article heading."""
     for pattern in _ARTICLE_HEADINGS:
         match = pattern.match(heading)
         if match:
             groups = match.groupdict()
-            branch = groups.get("b")
+            branch = "".join(f"-{kanji_number(groups[g])}" for g in ("b", "c") if groups.get(g))
             title = groups.get("title") or groups.get("title2") or groups.get("title3") or ""
-            return kanji_number(groups["n"]), kanji_number(branch) if branch else None, title.strip()
+            return kanji_number(groups["n"]), branch, title.strip()
     return None
 
 
 def _default_key(heading: str, parents: list[Section], earlier: list[Section]) -> tuple[str, int | None, str]:
     """(anchor, article number, title) a heading has when the text gives it no {#id}."""
+    deleted = _DELETED_RANGE.match(heading)
+    if deleted:  # 「第2条から第4条まで　削除」: three articles deleted, their numbers kept
+        first, last = kanji_number(deleted.group(1)), kanji_number(deleted.group(2))
+        return f"article-{first}-to-{last}", first, "削除"
     found = article(heading)
     if found:
         number, branch, title = found
-        key = f"article-{number}" + (f"-{branch}" if branch else "")
+        key = f"article-{number}{branch}"
         supplement = next((p for p in reversed(parents) if SUPPLEMENTARY.match(p.heading)), None)
         if supplement is not None:  # 附則 number their articles afresh
             key = f"{supplement.key}-{key}"
         return key, number, title
-    if SUPPLEMENTARY.match(heading):  # 附則: the same anchors in every language, in order
+    if SUPPLEMENTARY.match(heading):  # 附則: named after the instrument or date it gives, if any
+        named = re.search(r"[（(]([^）)]+)[）)]", heading)
+        if named:
+            return f"supplementary-{slugify(named.group(1))}", None, heading
         count = sum(1 for p in earlier if SUPPLEMENTARY.match(p.heading))
         return "supplementary" + (f"-{count + 1}" if count else ""), None, heading
+    schedule = _SCHEDULE.match(heading)
+    if schedule:  # 別表第一, 様式第2: appended tables and forms
+        kind = "table" if schedule.group(1) == "別表" else "form"
+        number = schedule.group(2)
+        return f"{kind}-{kanji_number(number)}" if number else kind, None, heading
     division = _DIVISION.match(heading)
     if division:
         key = f"{_DIVISIONS[division.group(2)]}-{kanji_number(division.group(1))}"
         outer = next(
             (p for p in reversed(parents) if p.key.startswith(("part-", "chapter-", "section-"))), None
         )
-        if division.group(2) in "節款" and outer is not None:
+        if division.group(2) in "節款目" and outer is not None:
             key = f"{outer.key}-{key}"  # 節 and 款 are numbered afresh in each 章
         return key, None, heading
     return slugify(heading), None, heading

@@ -90,7 +90,8 @@ def check_markup(text: Text) -> list[Problem]:
     return [Problem(text.path, line, refusal_message(what)) for line, what in dict.fromkeys(found)]
 
 
-_BRANCH = re.compile(r"article-[0-9]+-[0-9]+$")
+_BRANCH = re.compile(r"article-[0-9]+(?:-[0-9]+)+$")
+_DELETED_TO = re.compile(r"article-[0-9]+-to-([0-9]+)$")  # 「第2条から第4条まで　削除」
 # 「第5条　削除」: an article deleted by an amendment keeps its number and has no text.
 _DELETED = re.compile(r"(?:削除|\(?Deleted\)?|\[Deleted\])[）)]?$", re.I)
 
@@ -113,7 +114,8 @@ def _check_numbering(path: str, sections: tuple[Section, ...]) -> list[Problem]:
         seen.setdefault(section.key, section)
         if SUPPLEMENTARY.match(section.heading):
             expected = 1  # each 附則 numbers its articles afresh
-        if section.number is not None and _BRANCH.search(section.key):
+        deleted_to = _DELETED_TO.search(section.key)
+        if section.number is not None and _BRANCH.search(section.key) and not deleted_to:
             pass  # 第3条の2 sits after 第3条 and takes no number of its own
         elif section.number is not None:
             if section.number != expected:
@@ -125,7 +127,7 @@ def _check_numbering(path: str, sections: tuple[Section, ...]) -> list[Problem]:
                         f"{expected}: articles are numbered 1, 2, 3… without gaps",
                     )
                 )
-            expected = section.number + 1
+            expected = (int(deleted_to.group(1)) if deleted_to else section.number) + 1
         following = sections[index + 1] if index + 1 < len(sections) else None
         opens_deeper = following is not None and following.level > section.level
         # An article needs text (「第5条　削除」 aside); a plain heading may stand alone.

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from difflib import SequenceMatcher
 from enum import StrEnum
 from typing import TypeVar
 
+from .body import kanji_number
 from .model import Block, Document, Section
 
 # Languages written without spaces between words: diffed by character.
@@ -141,15 +141,19 @@ def _side(spans: tuple[Span, ...], old: bool) -> tuple[Span, ...]:
     return tuple(s for s in spans if s.op != Op.DELETE)
 
 
+_HEADING_NUMBER = re.compile(r"[0-9０-９]+|[一二三四五六七八九十百]+")
+
+
 def _heading_spans(old: Section, new: Section, title_spans: tuple[Span, ...]) -> tuple[Span, ...]:
     heading, title = new.heading, new.title
     at = heading.rfind(title) if title else -1
     head, tail = (heading[:at], heading[at + len(title) :]) if at >= 0 else (heading, "")
     spans: list[Span] = []
-    number = re.search(r"[0-9０-９]+", head) if old.number != new.number else None
+    number = _HEADING_NUMBER.search(head) if old.number != new.number else None
     if number:
         _append(spans, Op.EQUAL, head[: number.start()])
-        spans.append(Span(Op.RENUMBER, number.group(0), str(old.number)))
+        written = _HEADING_NUMBER.search(old.heading)
+        spans.append(Span(Op.RENUMBER, number.group(0), written.group(0) if written else str(old.number)))
         _append(spans, Op.EQUAL, head[number.end() :])
     else:
         _append(spans, Op.EQUAL, head)
@@ -547,7 +551,27 @@ def block_text(block: Block, lang: str) -> str:
 # An article number in a cross-reference: 第3条, Article 3, Articles 3, 제3조. Written with
 # literal prefixes, not lookbehinds, so the engine skips ahead to them instead of trying
 # every position: this runs on every paragraph of both texts when articles are renumbered.
-_REFERENCE = re.compile(r"第([0-9０-９]+)条|\bArticles? ([0-9]+)\b|제([0-9]+)조")
+_REFERENCE = re.compile(r"第([0-9０-９]+|[一二三四五六七八九十百]+)条|\bArticles? ([0-9]+)\b|제([0-9]+)조")
+_KANJI_DIGITS = "〇一二三四五六七八九"
+
+
+def kanji_numeral(n: int) -> str:
+    """1 to 999 as statutes write them: 十, 十一, 二十, 百二十三."""
+    out = ""
+    for value, mark in ((100, "百"), (10, "十")):
+        digit, n = divmod(n, value)
+        if digit:
+            out += ("" if digit == 1 else _KANJI_DIGITS[digit]) + mark
+    return out + (_KANJI_DIGITS[n] if n else "")
+
+
+def number_as_written(n: int, like: str) -> str:
+    """`n` written as `like` is: kanji (十七), full-width (１７) or arabic digits."""
+    if like and like[0] in "一二三四五六七八九十百":
+        return kanji_numeral(n)
+    if like and like[0] in "０１２３４５６７８９":
+        return str(n).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    return str(n)
 
 
 def _renumber_references(text: str, renumbering: dict[int, int]) -> tuple[str, list[tuple[int, int, str]]]:
@@ -558,11 +582,11 @@ def _renumber_references(text: str, renumbering: dict[int, int]) -> tuple[str, l
     for match in _REFERENCE.finditer(text):
         group = next(g for g in (1, 2, 3) if match.group(g) is not None)
         digits = match.group(group)
-        number = int(unicodedata.normalize("NFKC", digits))
+        number = kanji_number(digits)
         if number not in renumbering:
             continue
         before = text[last : match.start(group)]
-        replacement = str(renumbering[number])
+        replacement = number_as_written(renumbering[number], digits)
         out += [before, replacement]
         length += len(before)
         subs.append((length, length + len(replacement), digits))

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from markupsafe import escape
 
 from . import markup
-from .diff import Op, Span
+from .diff import Op
 from .markup import CELL, CLOSE, Mark
 from .model import Block, Document, Role, Section
 
@@ -159,8 +159,8 @@ def spans_html(spans, side: str, _: Gettext, base: str = "", old_base: str | Non
     runs = []
     for span in spans:
         if span.op == Op.RENUMBER:
-            shown, other = (span.old, span.text) if side == "old" else (span.text, span.old)
-            runs.append(("renumber", Span(Op.RENUMBER, shown, other)))
+            # `text` is the number now, `old` the number before: the 改定前 side shows the old one
+            runs.append(("renumber", (span.old if side == "old" else span.text, span.old, span.text, side)))
         elif span.op == Op.INSERT and side == "old" or span.op == Op.DELETE and side == "new":
             runs.append(("skip", span.text))
         else:
@@ -264,10 +264,16 @@ def _items_html(items, _: Gettext | None, base_of) -> str:
     return "".join(out)
 
 
-def _renumber_html(span: Span, _: Gettext) -> str:
-    title = escape(_("Renumbered: %(old)s → %(new)s") % {"old": span.old, "new": span.text})
-    note = _("(renumbered from %(old)s)") % {"old": escape(span.old)}
-    return f'<span class="policy-renumber" title="{title}">{escape(span.text)}<span class="policy-sr">{note}</span></span>'
+def _renumber_html(number: tuple[str, str, str, str], _: Gettext) -> str:
+    """An article number that changed only because articles were renumbered: marked with a
+    dotted line, and said in words, old to new, whichever side of the change it stands on."""
+    shown, old, new, side = number
+    title = escape(_("Renumbered: %(old)s → %(new)s") % {"old": old, "new": new})
+    if side == "old":
+        note = _("(renumbered to %(new)s)") % {"new": escape(new)}
+    else:
+        note = _("(renumbered from %(old)s)") % {"old": escape(old)}
+    return f'<span class="policy-renumber" title="{title}">{escape(shown)}<span class="policy-sr">{note}</span></span>'
 
 
 def _wrapped(op: str | None, inner: str, _: Gettext | None) -> str:
