@@ -1029,6 +1029,26 @@ def _all_blocks(document: Document) -> list[Block]:
     return [*document.preamble, *(b for s in document.sections for b in s.blocks), *document.footnotes]
 
 
+def _other_caption(old: Section, new: Section, lang: str) -> bool:
+    """Two captioned articles with different captions: 第28条（開示） and 第28条（理由の説明）
+    are different articles, whatever their numbers; only their text can pair them."""
+    return bool(
+        old.number is not None
+        and new.number is not None
+        and old.title
+        and new.title
+        and normalise(old.title, lang) != normalise(new.title, lang)
+    )
+
+
+def _same_article(old: Section, new: Section, lang: str) -> bool:
+    """Sections that are one section however much their text changed: the same caption, or
+    the same anchor (the same number, or the same {#id}) unless their captions differ."""
+    if old.title and normalise(old.title, lang) == normalise(new.title, lang):
+        return True
+    return old.key == new.key and (old.explicit or not _other_caption(old, new, lang))
+
+
 def _section_kin(lang: str):
     """Sections with the same title (normalised) are one section however much they changed."""
 
@@ -1065,13 +1085,11 @@ def diff_documents(old: Document, new: Document, lang: str) -> DocumentDiff:
         key=key,
         text=_section_text,
         lang=lang,
-        kin=lambda o, n: (
-            o.key == n.key or (bool(o.title) and normalise(o.title, lang) == normalise(n.title, lang))
-        ),
+        kin=lambda o, n: _same_article(o, n, lang),
         kin_key=_section_kin(lang),
     )
     triples = _find_moves(pairs, key, _section_text, lang, threshold=_SIMILAR, kin=_section_kin(lang))
-    entries, placed = _pair_lone(triples, lambda o, n: True)
+    entries, placed = _pair_lone(triples, lambda o, n: not _other_caption(o, n, lang))
     renumbering = {
         o.number: n.number
         for o, n, _ in entries
