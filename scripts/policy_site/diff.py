@@ -844,6 +844,8 @@ def _lone_blocks(lang: str):
     def accept(old: Block, new: Block) -> bool:
         if old.kind != new.kind or old.role != new.role:
             return False
+        if old.label.strip() and old.label.strip() == new.label.strip():
+            return True  # 項 or 号 that keeps its number and is rewritten: one item edited
         a, b = wording(old, lang), wording(new, lang)
         return (_short(a, lang) and _short(b, lang)) or similarity(a, b, lang) >= _LONE_FLOOR
 
