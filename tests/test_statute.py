@@ -136,7 +136,6 @@ def test_policy_check_passes(as_written):
     assert as_written.checked.startswith("terms: 7 version(s) in ja: ok"), as_written.checked
 
 
-@pytest.mark.xfail(strict=True, reason="the strict build stops on the same problem as `policy check`")
 def test_the_strict_build_succeeds(as_written):
     site = CorpusSite("statute", as_written.project, as_written.imported, "ok", None)
     site.build = mkdocs_build(as_written.project, EPOCH)
@@ -223,17 +222,11 @@ def test_the_old_column_shows_the_old_kanji_number(built):
     assert "第十条（登録事項の変更）" in row
 
 
-@pytest.mark.xfail(
-    strict=True, reason="in 改定前 the renumbering note is reversed (「7から変更」 on old 第6条)"
-)
 def test_the_old_column_gives_the_renumbering_in_its_direction(built):
     row = row_of(changes(built, "2022-04-01"), "（登録の申請）")
     assert "（条番号の変更により7から変更）" not in row.split("</th>")[1]
 
 
-@pytest.mark.xfail(
-    strict=True, reason="kanji cross-references (第三十四条) are not followed when renumbering"
-)
 def test_a_kanji_reference_changed_by_renumbering_is_not_an_edit(built):
     row = row_of(changes(built, "2022-04-01"), "（登録の承認）")
     assert "<ins" not in row and "<del" not in row
