@@ -182,6 +182,30 @@ class DocumentDiff:
         return (self.preamble, *self.sections, *notes)
 
     @property
+    def runs(self) -> list[tuple[str, tuple[SectionDiff, ...]]]:
+        """The sections as a 新旧対照表 lists them: ("change", (section,)) for each section that
+        changed or was renumbered, ("same", sections) for each run of consecutive untouched ones,
+        shown as one （略） row. The preamble and the notes are parts of their own, never in a
+        run; a preamble the texts lack is left out."""
+        runs: list[tuple[str, list[SectionDiff]]] = []
+        for section in self.all_sections:
+            part = section is self.preamble or section is self.footnotes
+            if part and not section.blocks:
+                continue
+            kind = "same" if section.change == Change.UNCHANGED and not section.renumbered else "change"
+            if (
+                kind == "same"
+                and not part
+                and runs
+                and runs[-1][0] == "same"
+                and runs[-1][1][0] is not self.preamble
+            ):
+                runs[-1][1].append(section)
+            else:
+                runs.append((kind, [section]))
+        return [(kind, tuple(sections)) for kind, sections in runs]
+
+    @property
     def changed(self) -> bool:
         return any(s.change != Change.UNCHANGED or s.renumbered for s in self.all_sections)
 

@@ -1,0 +1,260 @@
+"""The changes page of a long policy amended in a few articles, built for real: it lists what
+changed and collapses the rest, as an official 新旧対照表 does, in Japanese and in English.
+
+A policy of 40 articles; the amendment edits 第3条 and 第20条 and adds 第41条 at the end, so
+第1条～第2条, 第4条～第19条 and 第21条～第40条 are untouched runs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+
+import pytest
+
+from conftest import BIN, ROOT, mkdocs_build, write_project
+from htmlscan import page
+from policy_site.diff import diff_documents
+from policy_site.parse import parse_body
+
+ENACTED = dt.date(2020, 1, 1)
+AMENDED = dt.date(2030, 1, 1)
+TODAY = {"SOURCE_DATE_EPOCH": "1893456000"}  # 2030-01-01, 09:00 in Japan
+ARTICLES = 40
+URL = f"privacy/versions/{AMENDED}/changes/"
+
+
+def _text(lang: str, effective: dt.date, kind: str) -> str:
+    if lang == "ja":
+        head = f"---\neffective: {effective}\nkind: {kind}\nsummary: 本ポリシーを制定しました。\n---\n\n"
+        head += "当社は、次のとおり個人情報を取り扱います。\n\n"
+        article = "## 第{n}条（第{n}の事項）\n\n当社は、第{n}の事項に関する個人情報を適正に取り扱います。\n\n2. 当社は、前項の取扱いを記録します。\n"
+    else:
+        head = f"---\neffective: {effective}\nkind: {kind}\nsummary: Enactment of this policy.\n---\n\n"
+        head += "The Company handles personal information as follows.\n\n"
+        article = "## Article {n} (Matter {n})\n\nThe Company properly handles personal information on matter {n}.\n\n2. The Company records the handling under the preceding paragraph.\n"
+    return head + "\n".join(article.format(n=n) for n in range(1, ARTICLES + 1))
+
+
+EDITS = {
+    "ja": [
+        ("summary:\n", "summary: 第3条及び第20条を改め、第41条を新設しました。\n"),
+        ("第3の事項に関する個人情報を適正に", "第3の事項に関する個人情報を安全かつ適正に"),
+        ("第20の事項に関する個人情報を", "第20の事項に関する個人データを"),
+    ],
+    "en": [
+        ("summary:\n", "summary: Amends Articles 3 and 20 and adds Article 41.\n"),
+        ("personal information on matter 3.", "personal information on matter 3 safely."),
+        ("personal information on matter 20.", "personal data on matter 20."),
+    ],
+}
+ADDED = {
+    "ja": "\n## 第41条（第41の事項）\n\n当社は、第41の事項に関する個人情報を適正に取り扱います。\n",
+    "en": "\n## Article 41 (Matter 41)\n\nThe Company properly handles personal information on matter 41.\n",
+}
+
+
+def _doc(text: str):
+    document, problems = parse_body("case.md", text)
+    assert problems == []
+    return document
+
+
+def _articles(numbers, edited=(), preamble="前文です。\n\n"):
+    return preamble + "".join(
+        f"## 第{n}条（第{n}の事項）\n\n第{n}の事項{'を改めます' if n in edited else 'です'}。\n\n"
+        for n in numbers
+    )
+
+
+def _runs(old: str, new: str) -> list[tuple[str, list[str]]]:
+    diff = diff_documents(_doc(old), _doc(new), "ja")
+    return [(kind, [s.key for s in run]) for kind, run in diff.runs]
+
+
+@pytest.mark.parametrize(
+    "old, new, expected",
+    [
+        (  # untouched articles around an edit: one run each side; the preamble a part of its own
+            _articles(range(1, 8)),
+            _articles(range(1, 8), edited={4}),
+            [
+                ("same", ["preamble"]),
+                ("same", ["article-1", "article-2", "article-3"]),
+                ("change", ["article-4"]),
+                ("same", ["article-5", "article-6", "article-7"]),
+            ],
+        ),
+        (  # a renumbered article is a row of its own, never in a run
+            _articles(range(1, 5)),
+            _articles(range(1, 3))
+            + "## 第3条（新しい事項）\n\n新しい事項です。\n\n"
+            + "## 第4条（第3の事項）\n\n第3の事項です。\n\n## 第5条（第4の事項）\n\n第4の事項です。\n\n",
+            [
+                ("same", ["preamble"]),
+                ("same", ["article-1", "article-2"]),
+                ("change", ["article-3"]),
+                ("change", ["article-4"]),
+                ("change", ["article-5"]),
+            ],
+        ),
+        (  # no preamble in either text: no row for it; a changed one stands alone
+            _articles(range(1, 3), preamble=""),
+            _articles(range(1, 3), edited={1, 2}, preamble=""),
+            [("change", ["article-1"]), ("change", ["article-2"])],
+        ),
+    ],
+)
+def test_runs_group_untouched_sections_between_changed_ones(old, new, expected):
+    assert _runs(old, new) == expected
+
+
+def _policy(project, *args):
+    env = {**os.environ, **TODAY, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [str(BIN / "policy"), *args], cwd=project, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    project = tmp_path_factory.mktemp("long")
+    write_project(project)
+    versions = project / "docs" / "privacy" / "versions"
+    versions.mkdir(parents=True)
+    for name in ("index", "about"):
+        for lang in ("ja", "en"):
+            (project / "docs" / f"{name}.{lang}.md").write_bytes(
+                (ROOT / "docs" / f"{name}.{lang}.md").read_bytes()
+            )
+    for lang in ("ja", "en"):
+        (versions / f"{ENACTED}.{lang}.md").write_text(_text(lang, ENACTED, "enactment"), "utf-8")
+    _policy(project, "update-translation", "privacy", str(ENACTED), "--lang", "en")
+    _policy(project, "import", "privacy")
+    _policy(project, "new", "privacy", "--effective", str(AMENDED))
+    for lang, edits in EDITS.items():
+        path = versions / f"{AMENDED}.{lang}.md"
+        text = path.read_text("utf-8")
+        for old, new in edits:
+            assert old in text, old
+            text = text.replace(old, new, 1)
+        path.write_text(text + ADDED[lang], "utf-8")
+    _policy(project, "update-translation", "privacy", str(AMENDED), "--lang", "en")
+    _policy(project, "lock", "privacy")
+    build = mkdocs_build(project, TODAY)
+    assert build.returncode == 0, build.output
+    return build.site
+
+
+RUNS = {
+    "ja": ["前文　（略）", "第1条～第2条　（略）", "第4条～第19条　（略）", "第21条～第40条　（略）"],
+    "en": [
+        "Preamble (unchanged)",
+        "Article 1 – Article 2 (unchanged)",
+        "Article 4 – Article 19 (unchanged)",
+        "Article 21 – Article 40 (unchanged)",
+    ],
+}
+CHANGED = {
+    "ja": [
+        ("第3条（第3の事項）", "改定"),
+        ("第20条（第20の事項）", "改定"),
+        ("第41条（第41の事項）", "新設"),
+    ],
+    "en": [
+        ("Article 3 (Matter 3)", "Revised"),
+        ("Article 20 (Matter 20)", "Revised"),
+        ("Article 41 (Matter 41)", "Added"),
+    ],
+}
+
+
+def _diff(site, lang):
+    root = page(site, ("en/" if lang == "en" else "") + URL)
+    return root, root.find("table", cls="policy-taisho") if lang == "ja" else root.find(
+        "div", cls="policy-redline"
+    )
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_each_run_of_unchanged_articles_is_one_collapsed_row(site, lang):
+    _, diff = _diff(site, lang)
+    if lang == "ja":
+        runs = [tbody.find("details") for tbody in diff.find_all("tbody", cls="policy-taisho__same")]
+    else:
+        runs = list(diff.find_all("details", cls="policy-redline__same"))
+    assert [d.find("summary").text().strip() for d in runs] == RUNS[lang]
+    # The full text of the run is one click away: every article's heading and wording.
+    middle = runs[2]
+    headings = [p.text() for p in middle.find_all("p", cls="policy-same__heading")]
+    assert len(headings) == 16 and headings[0].startswith(("第4条", "Article 4"))
+    assert ("第19の事項に関する個人情報" if lang == "ja" else "on matter 19.") in middle.text()
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_page_opens_with_an_index_linking_to_each_changed_row(site, lang):
+    root, diff = _diff(site, lang)
+    index = root.find("nav", cls="policy-change-index")
+    assert index.find("h2").text() == ("改定された条" if lang == "ja" else "Articles changed")
+    items = list(index.find_all("li"))
+    assert [(li.find("a").text(), li.find("span", cls="policy-badge").text()) for li in items] == CHANGED[
+        lang
+    ]
+    targets = [li.find("a").attrs["href"] for li in items]
+    assert targets == ["#change-article-3", "#change-article-20", "#change-article-41"]
+    # Each link leads to the changed row (the 新旧対照表's row group, the redline's section).
+    rows = [el.attrs["id"] for el in diff.iter() if el.attrs.get("id", "").startswith("change-")]
+    assert ["#" + r for r in rows] == targets
+    # The index comes before the diff itself.
+    order = [el for el in root.iter() if el is index or el is diff]
+    assert order == [index, diff]
+
+
+def test_the_changes_page_grows_with_the_change_not_the_policy(site):
+    """Three articles changed of forty: one disclosure per run of unchanged articles (four) and
+    one per unchanged paragraph of a changed article (two), whatever the policy's length."""
+    for prefix in ("", "en/"):
+        text = (site / prefix / URL / "index.html").read_text("utf-8")
+        assert text.count("<details") == 6
+        assert text.count('class="policy-same__heading"') == ARTICLES - 2
+
+
+def test_index_links_reach_their_rows_and_the_pages_pass_axe(site):
+    """In Chromium, under the page's own CSP: clicking an index entry brings its row into view
+    below the header; axe-core finds no WCAG 2.1 A/AA violation on either page."""
+    from playwright.sync_api import sync_playwright
+
+    from browser import CHROMIUM, FLAGS, serve, url_of
+
+    axe = ROOT / ".venv" / "node" / "node_modules" / "axe-core" / "axe.min.js"
+    server = serve(site)
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+            errors: list[str] = []
+            tab = browser.new_page()
+            tab.on("console", lambda message: errors.append(message.text))
+            for prefix, row in (("", "tbody#change-article-20"), ("en/", "section#change-article-20")):
+                tab.goto(url_of(server) + prefix + URL)
+                tab.click(".policy-change-index a[href='#change-article-20']")
+                assert tab.url.endswith("#change-article-20")
+                top = tab.locator(row).evaluate("el => el.getBoundingClientRect().top")
+                header = tab.locator("header.md-header").evaluate("el => el.getBoundingClientRect().bottom")
+                assert header <= top < 400
+            assert [e for e in errors if "Content Security Policy" in e] == []
+            checker = browser.new_page(bypass_csp=True)  # to add axe, which the page's policy would block
+            for prefix in ("", "en/"):
+                checker.goto(url_of(server) + prefix + URL)
+                checker.add_script_tag(path=str(axe))
+                violations = checker.evaluate(
+                    "async () => (await axe.run(document, {runOnly: ['wcag2a','wcag2aa','wcag21a','wcag21aa']}))"
+                    ".violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))"
+                )
+                assert violations == [], prefix + URL
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
