@@ -954,7 +954,9 @@ def _section_diff(
         op = Op.INSERT if old is None else Op.DELETE
         title = (Span(op, only.title),) if only.title else ()
         return SectionDiff(change, old, new, title, tuple(blocks), moved=moved)
-    title = diff_text(old.title, new.title, lang)
+    # A caption's references follow the renumbering too: 別表（第14条関係） → （第15条関係）
+    renumbered_title, subs = _renumber_references(normalise(old.title, lang), renumbering)
+    title = _restore_references(_diff_prepared(renumbered_title, normalise(new.title, lang), lang), subs)
     # No block in common, some struck out and some added: the section was rewritten whole.
     replaced = sides == {0, 1} and old.key not in ("preamble", "footnotes")
     if replaced:  # the old text struck out whole, then the new one
