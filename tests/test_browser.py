@@ -6,9 +6,8 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-from browser import CHROMIUM, FLAGS, VIOLATIONS, serve, url_of
+from browser import VIOLATIONS, serve, url_of
 from conftest import ROOT
 
 
@@ -18,14 +17,6 @@ def base_url(small_site):
     yield url_of(server)
     server.shutdown()
     server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

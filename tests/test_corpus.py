@@ -18,9 +18,8 @@ from urllib.parse import urlsplit
 import pytest
 from markdown_it import MarkdownIt
 from mdit_py_plugins.gfm import gfm_plugin
-from playwright.sync_api import sync_playwright
 
-from browser import CHROMIUM, FLAGS, VIOLATIONS, serve, url_of
+from browser import VIOLATIONS, serve, url_of
 from corpus import (
     SITES,
     CorpusSite,
@@ -383,14 +382,6 @@ BROWSER_PAGES = [
     site_param("github", "github-privacy-statement/versions/2024-02-01/"),
     site_param("mozilla", "firefox-privacy-notice/versions/2026-05-04/"),
 ]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.mark.parametrize("name, url", BROWSER_PAGES)

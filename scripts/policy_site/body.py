@@ -18,11 +18,11 @@ from html.parser import HTMLParser
 from markdown_it.token import Token
 
 from . import markup
-from .engine import parse, render
+from .engine import markdown, parse, render
 from .labels import DIGITS
 from .markup import CLOSE, Mark
 from .model import Block, BlockKind, Document, Problem, Role, Section
-from .sanitize import clean, refused, refused_attribute, refused_url
+from .sanitize import TAGS, clean, refused, refused_attribute, refused_url
 
 _ARTICLE_HEADINGS = (
     # 第1条（見出し）, 第1条の2, 第一条 in Japanese and Chinese
@@ -270,8 +270,6 @@ def _inline_tags(content, walk, line, out, opened, open_, close) -> None:
     reader = _InlineTags()
     reader.feed(content)
     reader.close()
-    from .sanitize import TAGS
-
     for kind, tag, attrs in reader.items:
         if kind == "text":
             out.append(tag)
@@ -392,8 +390,6 @@ def align_anchors(source: Document, translation: Document) -> Document:
 
 
 def _render_inline(inline: Token, env: dict) -> str:
-    from .engine import markdown
-
     md = markdown()
     return md.renderer.renderInline(inline.children or [], md.options, env)
 

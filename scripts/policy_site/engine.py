@@ -17,6 +17,7 @@ import re
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from markupsafe import escape
 from mdit_py_plugins.gfm import gfm_plugin
 
 from .labels import split_label
@@ -186,15 +187,11 @@ def _labels_and_alignment(state) -> None:
                 span = Token("html_inline", "", 0)
                 mark = label.rstrip(" \t　")
                 # The label, then its separator exactly as written: （1）氏名, 二　個人情報, 1. Text
-                span.content = f'<span class="policy-label">{_escape(mark)}</span>{label[len(mark) :]}'
+                span.content = f'<span class="policy-label">{escape(mark)}</span>{label[len(mark) :]}'
                 span.meta["policy_label"] = label
                 span.meta["policy_level"] = level
                 first.content = rest
                 inline.children.insert(0, span)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _items(tokens: list[Token], index: int) -> list[Token]:

@@ -69,10 +69,6 @@ def _plain_char(ch: str) -> str:
     return found.text if found is not None and found.atom else ""
 
 
-def has_markup(text: str) -> bool:
-    return MARKUP.search(text) is not None
-
-
 def _attrs_html(m: Mark, base: str) -> str:
     out = []
     for name, value in m.attrs:

@@ -16,8 +16,10 @@ from markupsafe import escape
 
 from . import markup
 from .diff import Op
+from .engine import markdown
 from .markup import CELL, CLOSE, Mark
 from .model import Block, Document, Role, Section
+from .sanitize import clean
 
 Gettext = Callable[[str], str]
 _CELL_BREAK = "\x00cell\x00"
@@ -81,17 +83,12 @@ def toc(document: Document) -> list[dict]:
 
 def summary_html(summary: str) -> str:
     """A version's summary as a page or a feed shows it: one line of the policy's Markdown."""
-    from .engine import markdown
-    from .sanitize import clean
-
     md = markdown()
     return clean(md.renderInline(summary, {"problems": []})) if summary else ""
 
 
 def summary_plain(summary: str) -> str:
     """A summary as plain text, for meta descriptions: its words without Markdown."""
-    from .engine import markdown
-
     tokens = markdown().parseInline(summary, {"problems": []}) if summary else []
     words = []
     for token in tokens:
@@ -137,18 +134,13 @@ def wrap(block: Block, inner: str, extra: str = "", inline: bool = False) -> str
     return html
 
 
-def block_text(block: Block) -> str:
-    """What a block reads as, with its markup characters: its label, then its body."""
-    return block.label + block.body
-
-
 def block_html(block: Block, base: str = "", extra: str = "") -> str:
     """An unchanged block, as a page of changes shows it."""
     if block.role == Role.HTML:
         return f'<div class="policy-html{" " + extra if extra else ""}">{block.html}</div>'
     if block.role == Role.CODE:
         return wrap(block, str(escape(block.body)), extra)
-    return wrap(block, _render([("", block_text(block))], "new", None, base), extra)
+    return wrap(block, _render([("", block.text)], "new", None, base), extra)
 
 
 def spans_html(spans, side: str, _: Gettext, base: str = "", old_base: str | None = None) -> str:
