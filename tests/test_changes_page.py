@@ -183,15 +183,26 @@ def _diff(site, lang):
 def test_each_run_of_unchanged_articles_is_one_collapsed_row(site, lang):
     _, diff = _diff(site, lang)
     if lang == "ja":
-        runs = [tbody.find("details") for tbody in diff.find_all("tbody", cls="policy-taisho__same")]
+        runs = [
+            tbody.find("p", cls="policy-same") for tbody in diff.find_all("tbody", cls="policy-taisho__same")
+        ]
     else:
-        runs = list(diff.find_all("details", cls="policy-redline__same"))
-    assert [d.find("summary").text().strip() for d in runs] == RUNS[lang]
-    # The full text of the run is one click away: every article's heading and wording.
-    middle = runs[2]
-    headings = [p.text() for p in middle.find_all("p", cls="policy-same__heading")]
-    assert len(headings) == 16 and headings[0].startswith(("第4条", "Article 4"))
-    assert ("第19の事項に関する個人情報" if lang == "ja" else "on matter 19.") in middle.text()
+        runs = [div.find("p", cls="policy-same") for div in diff.find_all("div", cls="policy-redline__same")]
+    assert [p.text().strip() for p in runs] == RUNS[lang]
+    # The full text of each run is one click away: its name leads to the run's first article on
+    # the version page, which has that anchor.
+    version = ("en/" if lang == "en" else "") + URL.removesuffix("changes/")
+    targets = [p.find("a").attrs["href"] for p in runs]
+    assert [t.rpartition("#")[2] if "#" in t else "" for t in targets] == [
+        "",
+        "article-1",
+        "article-4",
+        "article-21",
+    ]
+    ids = {el.attrs.get("id") for el in page(site, version).iter()}
+    assert {"article-1", "article-4", "article-21"} <= ids
+    for target in targets:
+        assert target.partition("#")[0] == "../"
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
@@ -214,12 +225,15 @@ def test_the_page_opens_with_an_index_linking_to_each_changed_row(site, lang):
 
 
 def test_the_changes_page_grows_with_the_change_not_the_policy(site):
-    """Three articles changed of forty: one disclosure per run of unchanged articles (four) and
-    one per unchanged paragraph of a changed article (two), whatever the policy's length."""
+    """Three articles changed of forty: one line per run of unchanged articles (four), one
+    disclosure per unchanged paragraph of a changed article (two), and no unchanged article's
+    wording, whatever the policy's length."""
     for prefix in ("", "en/"):
         text = (site / prefix / URL / "index.html").read_text("utf-8")
-        assert text.count("<details") == 6
-        assert text.count('class="policy-same__heading"') == ARTICLES - 2
+        assert text.count('<p class="policy-same">') == 4
+        assert text.count("<details") == 2
+        for n in (1, 4, 19, 21, 40):
+            assert f"第{n}の事項に関する" not in text and f"on matter {n}." not in text
 
 
 def test_index_links_reach_their_rows_and_the_pages_pass_axe(site):

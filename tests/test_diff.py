@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from conftest import FIXTURES, mkdocs_build, policy_cli, write_project
+from goldens import dump, golden_data
 from htmlscan import page
 from policy_site.diff import Change, Op, diff_documents, diff_text, normalise, tokens
 from policy_site.parse import parse_body
@@ -25,45 +26,12 @@ def _doc(text: str):
     return document
 
 
-_OP = {"equal": "=", "insert": "+", "delete": "-"}
-
-
-def _golden_data(diff) -> list[dict]:
-    """The diff data of the changed sections, compact enough to review by eye."""
-    sections = []
-    for section in as_data(diff)["sections"]:
-        if section["change"] == "unchanged" and not section["renumbered"]:
-            continue
-        entry = {"section": (section["new"] or section["old"] or {"heading": "Preamble"})["heading"]}
-        entry["change"] = section["change"]
-        if section["renumbered"]:
-            entry["renumbered"] = f"{section['old']['number']} -> {section['new']['number']}"
-        if section["moved"]:
-            entry["moved"] = True
-        if section["replaced"]:
-            entry["replaced"] = True
-        entry["blocks"] = [
-            {
-                "change": block["change"] + (" (moved)" if block["moved"] else ""),
-                "spans": [
-                    f"# {span['old']}->{span['text']}"
-                    if span["op"] == "renumber"
-                    else f"{_OP[span['op']]} {span['text']}"
-                    for span in block["spans"]
-                ],
-            }
-            for block in section["blocks"]
-        ]
-        sections.append(entry)
-    return sections
-
-
 @pytest.mark.parametrize("case", sorted(GOLDEN.glob("*.yml")), ids=lambda p: p.stem)
 def test_golden(case: Path):
     data = yaml.safe_load(case.read_text(encoding="utf-8"))
     for lang, pair in data["languages"].items():
         diff = diff_documents(_doc(pair["old"]), _doc(pair["new"]), lang)
-        got = {"text": text_view(diff), "data": _golden_data(diff), "json": json.loads(json_view(diff))}
+        got = {"text": text_view(diff), "data": golden_data(diff), "json": json.loads(json_view(diff))}
         if os.environ.get("UPDATE_GOLDEN"):
             pair["expected"] = got["text"]
             pair["data"] = got["data"]
@@ -73,22 +41,7 @@ def test_golden(case: Path):
             # The JSON renderer carries the same changes as the text one.
             assert got["json"] == as_data(diff)
     if os.environ.get("UPDATE_GOLDEN"):
-        case.write_text(_dump(case, data), encoding="utf-8")
-
-
-class _Literal(yaml.SafeDumper):
-    """Dump multi-line strings as `|` blocks, so golden files stay readable."""
-
-
-_Literal.add_representer(
-    str, lambda d, s: d.represent_scalar("tag:yaml.org,2002:str", s, style="|" if "\n" in s else None)
-)
-
-
-def _dump(case: Path, data: dict) -> str:
-    comments = [line for line in case.read_text(encoding="utf-8").splitlines() if line.startswith("#")]
-    body = yaml.dump(data, Dumper=_Literal, allow_unicode=True, sort_keys=False)
-    return "\n".join(comments + [body])
+        case.write_text(dump(case, data), encoding="utf-8")
 
 
 @pytest.mark.parametrize(

@@ -10,20 +10,28 @@ each with the limitation it shows.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import FIXTURES, ROOT, mkdocs_build, policy_cli
 from corpus import EPOCH, CorpusSite, _outcome
+from goldens import dump, golden_data
+from policy_site.body import parse_body
+from policy_site.diff import diff_documents
+from policy_site.parse import split_front_matter
+from policy_site.redline import text_view
 
 STATUTE = FIXTURES / "statute"
 POLICY = "terms"
 VERSIONS = sorted((STATUTE / "docs" / POLICY / "versions").glob("*.ja.md"))
 AMENDMENTS = [v.name.removesuffix(".ja.md") for v in VERSIONS[1:]]
 RANGE = re.compile(r"^(#+) 第(\d+)条から第(\d+)条まで　削除$", re.M)
+GOLDEN = ROOT / "tests" / "golden" / "statute"
 KANJI = dict(zip("一二三四五六七八九", range(1, 10), strict=True))
 
 
@@ -235,3 +243,29 @@ def test_unchanged_runs_collapse_to_one_row(built):
     page = changes(built, "2025-04-01")
     same = [r for r in rows(page) if "policy-taisho__same" in r.split(">")[0]]
     assert len(same) <= 3  # the preamble, and the runs before and after the one change
+
+
+# --- 4. each amendment's diff, golden ------------------------------------------------------------
+
+
+def _document(version: Path):
+    _, body, line = split_front_matter(version.read_text("utf-8"))
+    document, problems = parse_body(version.name, body, line)
+    assert problems == []
+    return document
+
+
+@pytest.mark.parametrize("day", AMENDMENTS)
+def test_each_amendment_matches_its_golden_file(day):
+    """What each amendment changed, article by article, as reviewed by eye in
+    tests/golden/statute/<day>.yml (re-record with UPDATE_GOLDEN=1 after a deliberate change)."""
+    index = AMENDMENTS.index(day)
+    diff = diff_documents(_document(VERSIONS[index]), _document(VERSIONS[index + 1]), "ja")
+    got = {"text": text_view(diff), "data": golden_data(diff)}
+    case = GOLDEN / f"{day}.yml"
+    if os.environ.get("UPDATE_GOLDEN"):
+        case.parent.mkdir(parents=True, exist_ok=True)
+        if not case.exists():
+            case.write_text(f"# {VERSIONS[index + 1].name}: see tests/fixtures/statute/README.md\n", "utf-8")
+        case.write_text(dump(case, got), "utf-8")
+    assert yaml.safe_load(case.read_text("utf-8")) == got

@@ -99,6 +99,14 @@ class SectionDiff:
         return bool(self.old and self.new and self.old.number != self.new.number)
 
     @property
+    def edited(self) -> bool:
+        """True when its wording changed: a paragraph or the caption, a cross-reference's
+        number included. An article only moved or renumbered is not edited."""
+        return any(s.op != Op.EQUAL for b in self.blocks for s in b.spans) or any(
+            s.op != Op.EQUAL for s in self.title_spans
+        )
+
+    @property
     def key(self) -> str:
         return (self.new or self.old).key
 
@@ -141,10 +149,14 @@ def _side(spans: tuple[Span, ...], old: bool) -> tuple[Span, ...]:
     return tuple(s for s in spans if s.op != Op.DELETE)
 
 
+# The caption of an article deleted in place (「第9条　削除」, 「第20条から第21条まで　削除」).
+DELETED = "削除"
 _HEADING_NUMBER = re.compile(r"[0-9０-９]+|[一二三四五六七八九十百]+")
 
 
 def _heading_spans(old: Section, new: Section, title_spans: tuple[Span, ...]) -> tuple[Span, ...]:
+    if DELETED in (old.title, new.title):  # 第9条（未成年者の利用） → 第9条　削除: no common caption
+        return diff_text(old.heading, new.heading, "ja")
     heading, title = new.heading, new.title
     at = heading.rfind(title) if title else -1
     head, tail = (heading[:at], heading[at + len(title) :]) if at >= 0 else (heading, "")
@@ -1069,19 +1081,33 @@ def _other_caption(old: Section, new: Section, lang: str) -> bool:
     )
 
 
+def _in_place_of(old: Section, new: Section) -> bool:
+    """An article deleted in place, 「第9条　削除」 or 「第20条から第21条まで　削除」, stands where
+    the article of its (first) number stood, on either side: an official 新旧対照表 shows
+    「第9条　削除」 beside the old 第9条, and a new 第9条 beside 「第9条　削除」."""
+
+    def place(section: Section) -> str:
+        return re.sub(r"-to-\d+$", "", section.key)
+
+    return DELETED in (old.title, new.title) and old.number is not None and place(old) == place(new)
+
+
 def _same_article(old: Section, new: Section, lang: str) -> bool:
     """Sections that are one section however much their text changed: the same caption, or
     the same anchor (the same number, or the same {#id}) unless their captions differ."""
-    if old.title and normalise(old.title, lang) == normalise(new.title, lang):
+    if _in_place_of(old, new):
+        return True
+    if old.title and old.title != DELETED and normalise(old.title, lang) == normalise(new.title, lang):
         return True
     return old.key == new.key and (old.explicit or not _other_caption(old, new, lang))
 
 
 def _section_kin(lang: str):
-    """Sections with the same title (normalised) are one section however much they changed."""
+    """Sections with the same title (normalised) are one section however much they changed;
+    articles deleted in place share the caption 削除 and nothing else."""
 
     def kin(section: Section) -> str | None:
-        return normalise(section.title, lang) or None
+        return None if section.title == DELETED else normalise(section.title, lang) or None
 
     return kin
 
@@ -1102,8 +1128,10 @@ def diff_documents(old: Document, new: Document, lang: str) -> DocumentDiff:
         if id(section) not in keys:
             # Normalised paragraph by paragraph: the same cached work the paragraphs' own
             # alignment does, and paragraph boundaries stay part of what makes two equal.
+            # An article deleted in place is its place: 「第9条　削除」 equals only itself.
+            title = section.key if section.title == DELETED else section.title
             keys[id(section)] = "\n".join(
-                normalise(part, lang) for part in (section.title, *(b.body for b in section.blocks))
+                normalise(part, lang) for part in (title, *(b.body for b in section.blocks))
             )
         return keys[id(section)]
 
@@ -1117,7 +1145,7 @@ def diff_documents(old: Document, new: Document, lang: str) -> DocumentDiff:
         kin_key=_section_kin(lang),
     )
     triples = _find_moves(pairs, key, _section_text, lang, threshold=_SIMILAR, kin=_section_kin(lang))
-    entries, placed = _pair_lone(triples, lambda o, n: not _other_caption(o, n, lang))
+    entries, placed = _pair_lone(triples, lambda o, n: _in_place_of(o, n) or not _other_caption(o, n, lang))
     renumbering = {
         o.number: n.number
         for o, n, _ in entries

@@ -43,7 +43,7 @@ def translations(lang: str) -> gettext.NullTranslations:
     if not path.exists():
         return gettext.NullTranslations()
     with path.open("rb") as po:
-        catalog = read_po(po, locale=lang, domain=DOMAIN)
+        catalog = read_po(po, locale=lang, domain=DOMAIN, abort_invalid=True)
     buffer = BytesIO()
     write_mo(buffer, catalog)
     buffer.seek(0)
