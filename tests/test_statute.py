@@ -269,3 +269,93 @@ def test_each_amendment_matches_its_golden_file(day):
             case.write_text(f"# {VERSIONS[index + 1].name}: see tests/fixtures/statute/README.md\n", "utf-8")
         case.write_text(dump(case, got), "utf-8")
     assert yaml.safe_load(case.read_text("utf-8")) == got
+
+
+# --- 5. the 新旧対照表 as a Word document ----------------------------------------------------------
+
+
+def _web_rows(table) -> list[list[str]]:
+    """Each row of the page's 新旧対照表 as the text of its cells; a cell holding a disclosure
+    reads as its summary, （略）."""
+
+    def cell(el) -> str:
+        summary = el.find("summary")
+        text = summary.text() if summary is not None else el.text(skip_class="policy-sr")
+        return re.sub(r"\s+", "", text)
+
+    def own(tr) -> bool:  # a row of this table, not of a table quoted in a cell
+        parent = tr.parent
+        while parent.tag != "table":
+            parent = parent.parent
+        return parent is table
+
+    return [
+        [cell(c) for c in tr.children if not isinstance(c, str) and c.tag in ("td", "th")]
+        for tr in table.find_all("tr")
+        if own(tr)
+    ]
+
+
+def _word_rows(table) -> list[list[str]]:
+    rows = []
+    for row in table.rows:
+        cells = [re.sub(r"[\s〔〕]+", "", c.text) for c in row.cells]  # 〔移動〕 is the page's badge
+        merged = row.cells[0]._tc is row.cells[1]._tc
+        rows.append(cells[:1] if merged else cells)
+    return rows
+
+
+def _web_marks(table) -> tuple[list[str], list[str]]:
+    underlined = [el.text(skip_class="policy-sr") for el in table.iter() if el.tag in ("ins", "del")]
+    dotted = [el.text(skip_class="policy-sr") for el in table.find_all("span", cls="policy-renumber")]
+    return underlined, dotted
+
+
+def _word_marks(table) -> tuple[list[str], list[str]]:
+    """The underlined runs of the Word table, consecutive runs of one kind joined, as the
+    page's <ins>/<del> hold them."""
+    from docx.enum.text import WD_UNDERLINE
+
+    found: dict[object, list[str]] = {WD_UNDERLINE.SINGLE: [], WD_UNDERLINE.DOTTED: []}
+    for row in table.rows[1:]:
+        seen = set()
+        for cell in row.cells:
+            if id(cell._tc) in seen:
+                continue
+            seen.add(id(cell._tc))
+            for paragraph in cell.paragraphs:
+                last = None
+                for run in paragraph.runs:
+                    kind = run.font.underline
+                    if kind in found and kind == last:
+                        found[kind][-1] += run.text
+                    elif kind in found:
+                        found[kind].append(run.text)
+                    last = kind
+    return found[WD_UNDERLINE.SINGLE], found[WD_UNDERLINE.DOTTED]
+
+
+@pytest.mark.parametrize("day", AMENDMENTS)
+def test_the_word_table_has_the_pages_rows_and_underlines(as_written, day):
+    """`diff_docx` of each amendment: the same rows as the web page's 新旧対照表, cell by cell,
+    and the same underlined (傍線) and dotted (renumbered) runs, in order."""
+    import docx
+
+    from htmlscan import parse
+    from policy_site.messages import translations
+    from policy_site.word import Heading, diff_docx
+
+    index = AMENDMENTS.index(day)
+    diff = diff_documents(_document(VERSIONS[index]), _document(VERSIONS[index + 1]), "ja")
+    data = diff_docx(
+        diff, Heading("しおりノート利用規約", "改定前の版", "改定後の版"), translations("ja").gettext
+    )
+    word = docx.Document(__import__("io").BytesIO(data))
+    table = word.sections[0] and word.tables[0]
+    web = parse(changes(as_written, day)).find("table", cls="policy-taisho")
+    assert _word_rows(table) == _web_rows(web)
+    assert _word_marks(table) == _web_marks(web)
+    section = word.sections[0]
+    assert section.page_width > section.page_height  # A4 landscape
+    text = "\n".join(p.text for p in word.paragraphs)
+    assert "（傍線部分は改定部分）" in text
