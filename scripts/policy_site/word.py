@@ -19,7 +19,7 @@ from io import BytesIO
 from docx import Document as new_document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_UNDERLINE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_UNDERLINE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
@@ -141,6 +141,7 @@ class _Writer:
                 self.write_spans(paragraph, side)
                 if cell is new:
                     self.badges(paragraph, sd)
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER  # as the page's heading rows
             for run in paragraph.runs:
                 run.bold = True
 
@@ -185,6 +186,7 @@ def diff_docx(diff, heading: Heading, _: Gettext, layout: str = "table") -> byte
     )
     for cell, text in zip(table.rows[0].cells, (first, second), strict=True):
         writer.mark(cell, text, bold=True)
+        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     _repeat_header(table.rows[0])
     sep = "\u3000" if diff.lang == "ja" else " "
     for kind, run in diff.runs:
