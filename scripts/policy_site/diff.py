@@ -92,6 +92,9 @@ class SectionDiff:
     moved: bool = False
     # Paired with the section at its place, but with no paragraph in common: rewritten whole.
     replaced: bool = False
+    # The heading's frame changed (第5条(…) → 第5条（…）, 第9条（…） → 第9条　削除): `title_spans`
+    # then hold the diff of the whole heading.
+    whole_heading: bool = False
 
     @property
     def renumbered(self) -> bool:
@@ -118,6 +121,8 @@ class SectionDiff:
             return ()
         if self.old is None or self.new is None:
             return (Span(Op.INSERT if self.old is None else Op.DELETE, section.heading),)
+        if self.whole_heading:
+            return self.title_spans
         return _heading_spans(self.old, self.new, self.title_spans)
 
     @property
@@ -154,9 +159,15 @@ DELETED = "削除"
 _HEADING_NUMBER = re.compile(r"[0-9０-９]+|[一二三四五六七八九十百]+")
 
 
+def _frame(section: Section) -> str:
+    """A heading without its caption and with its numbers as #: 第#条（）, Article # ()."""
+    heading, title = section.heading, section.title
+    at = heading.rfind(title) if title else -1
+    frame = heading[:at] + heading[at + len(title) :] if at >= 0 else heading
+    return _HEADING_NUMBER.sub("#", frame)
+
+
 def _heading_spans(old: Section, new: Section, title_spans: tuple[Span, ...]) -> tuple[Span, ...]:
-    if DELETED in (old.title, new.title):  # 第9条（未成年者の利用） → 第9条　削除: no common caption
-        return diff_text(old.heading, new.heading, "ja")
     heading, title = new.heading, new.title
     at = heading.rfind(title) if title else -1
     head, tail = (heading[:at], heading[at + len(title) :]) if at >= 0 else (heading, "")
@@ -967,15 +978,21 @@ def _section_diff(
         title = (Span(op, only.title),) if only.title else ()
         return SectionDiff(change, old, new, title, tuple(blocks), moved=moved)
     # A caption's references follow the renumbering too: 別表（第14条関係） → （第15条関係）
-    renumbered_title, subs = _renumber_references(normalise(old.title, lang), renumbering)
-    title = _restore_references(_diff_prepared(renumbered_title, normalise(new.title, lang), lang), subs)
+    whole_heading = _frame(old) != _frame(new)
+    if whole_heading:  # its brackets, or what stands for its caption, changed: mark them too
+        title = diff_text(old.heading, new.heading, lang)
+    else:
+        renumbered_title, subs = _renumber_references(normalise(old.title, lang), renumbering)
+        title = _restore_references(_diff_prepared(renumbered_title, normalise(new.title, lang), lang), subs)
     # No block in common, some struck out and some added: the section was rewritten whole.
     replaced = sides == {0, 1} and old.key not in ("preamble", "footnotes")
     if replaced:  # the old text struck out whole, then the new one
         blocks = [b for b in blocks if b.new is None] + [b for b in blocks if b.new is not None]
     unchanged = unchanged and all(s.op == Op.EQUAL for s in title)
     change = Change.CHANGED if moved or not unchanged else Change.UNCHANGED
-    return SectionDiff(change, old, new, title, tuple(blocks), moved=moved, replaced=replaced)
+    return SectionDiff(
+        change, old, new, title, tuple(blocks), moved=moved, replaced=replaced, whole_heading=whole_heading
+    )
 
 
 def diff_section(
