@@ -9,8 +9,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .diff import Change, DocumentDiff, Op, SectionDiff, Span
+from .diff import Change, DocumentDiff, SectionDiff
 from .markup import plain
+from .textdiff import Op, Span
 
 _SIGN = {Change.ADDED: "+", Change.REMOVED: "-", Change.CHANGED: "~", Change.UNCHANGED: "~"}
 
