@@ -3,6 +3,9 @@
 Cost stays near linear in the length of a policy: whole texts are only compared through
 hashes of their sections and blocks, and characters or words are only diffed inside a pair
 of blocks that changed. Renderers (the 新旧対照表, the redline) read the result.
+
+Here sections are paired and the result assembled; items are paired in `align`, blocks in
+`blockpairs`, texts diffed in `textdiff`, and references renumbered in `numbering`.
 """
 
 from __future__ import annotations
