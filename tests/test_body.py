@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from policy_site import markup
-from policy_site.body import align_anchors, pair_sections, parse_body
+from policy_site.anchors import align_anchors, pair_sections
+from policy_site.body import parse_body
 from policy_site.diff import diff_documents
 from policy_site.model import BlockKind, Role
 from policy_site.render import document_html, spans_html

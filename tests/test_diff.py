@@ -13,9 +13,10 @@ import yaml
 from conftest import FIXTURES, mkdocs_build, policy_cli, write_project
 from goldens import dump, golden_data
 from htmlscan import page
-from policy_site.diff import Change, Op, diff_documents, diff_text, normalise, tokens
+from policy_site.diff import Change, diff_documents
 from policy_site.parse import parse_body
 from policy_site.redline import as_data, json_view, markdown_view, text_view
+from policy_site.textdiff import Op, diff_text, normalise, tokens
 
 GOLDEN = Path(__file__).parent / "golden" / "diff"
 

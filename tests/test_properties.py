@@ -15,12 +15,15 @@ from pathlib import Path
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from policy_site.align import SIMILAR, similarity
+from policy_site.blockpairs import block_text
 from policy_site.check import check_markup
-from policy_site.diff import Op, block_text, diff_documents, diff_text, normalise
+from policy_site.diff import _section_text, diff_documents
 from policy_site.model import Document
 from policy_site.parse import parse_body, parse_front_matter
 from policy_site.render import document_html
 from policy_site.sources import read_text
+from policy_site.textdiff import Op, diff_text, normalise
 
 _COMMON = {"derandomize": True, "database": None, "deadline": None}
 settings.register_profile("default", max_examples=300, **_COMMON)
@@ -202,12 +205,10 @@ def test_a_file_of_any_bytes_is_read_or_refused_with_its_line(content):
 def test_articles_with_other_captions_pair_only_by_their_text(versions):
     """No two articles with different captions and different text are ever one article,
     whatever their numbers (issue 15): a pair of such articles shares most of its text."""
-    from policy_site.diff import _SIMILAR, _section_text, similarity
-
     old, new = map(_document, versions)
     for section in diff_documents(old, new, "ja").sections:
         o, n = section.old, section.new
         if o is None or n is None or o.number is None or n.number is None or o.title == n.title:
             continue
         texts = (normalise(_section_text(o), "ja"), normalise(_section_text(n), "ja"))
-        assert similarity(*texts, "ja") >= _SIMILAR, (o.heading, n.heading)
+        assert similarity(*texts, "ja") >= SIMILAR, (o.heading, n.heading)

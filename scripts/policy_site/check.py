@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .body import SUPPLEMENTARY, pair_sections
+from .anchors import pair_sections
 from .model import Kind, Policy, Problem, Section, Text
 from .protect import check_record
 from .sanitize import refusal_message, refused
 from .sources import attach_updates
+from .statute import SUPPLEMENTARY
 
 
 def check_sources(policy: Policy, ledger, today, docs_dir: Path, root: Path) -> list[Problem]:

@@ -11,12 +11,10 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from html.parser import HTMLParser
 
 # Inline <script> elements that run: no src, and no type, or a JavaScript one. Data blocks
 # (type="application/json", like the theme's configuration) never run, so need no hash.
-_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
-_SRC = re.compile(r"\bsrc\s*=", re.I)
-_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.I)
 _RUNS = {"", "text/javascript", "application/javascript", "module"}
 _CHARSET = re.compile(r"<meta\s+charset=[^>]*>", re.I)
 _HEAD = re.compile(r"<head\b[^>]*>", re.I)
@@ -33,15 +31,43 @@ DIRECTIVES = (
 )
 
 
+class _InlineScripts(HTMLParser):
+    """The text of each inline script element a browser would run, in order, as written: a
+    script's text is raw to the parser, so it comes back unchanged, byte for byte."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.scripts: list[str] = []
+        self._text: list[str] | None = None  # the running script's text, while inside one
+        self._inside = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag != "script":
+            return
+        values = dict(attrs)
+        self._inside = True
+        runs = "src" not in values and (values.get("type") or "").lower() in _RUNS
+        self._text = [] if runs else None
+
+    def handle_data(self, data):
+        if self._inside and self._text is not None:
+            self._text.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "script" and self._inside:
+            if self._text is not None:
+                self.scripts.append("".join(self._text))
+            self._inside, self._text = False, None
+
+
 def inline_script_hashes(html: str) -> list[str]:
     """`'sha256-…'` sources for the inline scripts of `html` that a browser would run."""
+    reader = _InlineScripts()
+    reader.feed(html)
+    reader.close()
     hashes = []
-    for match in _SCRIPT.finditer(html):
-        attributes, body = match.groups()
-        kind = _TYPE.search(attributes)
-        if _SRC.search(attributes) or (kind and kind.group(1).lower() not in _RUNS):
-            continue
-        digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii")
+    for text in reader.scripts:
+        digest = base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
         source = f"'sha256-{digest}'"
         if source not in hashes:
             hashes.append(source)

@@ -14,7 +14,8 @@ from typing import Any
 
 import yaml
 
-from .body import parse_body, slugify
+from .anchors import slugify
+from .body import parse_body
 from .model import Kind, Problem, Translation
 
 __all__ = ["parse_body", "parse_front_matter", "slugify", "split_front_matter"]

@@ -9,8 +9,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .diff import Change, DocumentDiff, Op, SectionDiff, Span
+from markupsafe import escape
+
+from .diff import Change, DocumentDiff, SectionDiff
 from .markup import plain
+from .textdiff import Op, Span
 
 _SIGN = {Change.ADDED: "+", Change.REMOVED: "-", Change.CHANGED: "~", Change.UNCHANGED: "~"}
 
@@ -89,7 +92,9 @@ def text_view(diff: DocumentDiff, context: bool = False, color: bool = False) ->
 
 
 def _md_escape(text: str) -> str:
-    out = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    # markupsafe writes quotes as entities too; in Markdown text they stay quotes. With `&`
+    # already escaped, each `&#39;` or `&#34;` in its output is a quote it wrote.
+    out = str(escape(text)).replace("&#39;", "'").replace("&#34;", '"')
     for char in "\\`*_[]#|~":
         out = out.replace(char, "\\" + char)
     return out

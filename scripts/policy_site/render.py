@@ -15,11 +15,11 @@ from collections.abc import Callable
 from markupsafe import escape
 
 from . import markup
-from .diff import Op
 from .engine import markdown
 from .markup import CELL, CLOSE, Mark
 from .model import Block, Document, Role, Section
 from .sanitize import clean
+from .textdiff import Op
 
 Gettext = Callable[[str], str]
 _CELL_BREAK = "\x00cell\x00"

@@ -12,6 +12,7 @@ import functools
 import html as html_lib
 import re
 from html.parser import HTMLParser
+from urllib.parse import unquote
 
 import nh3
 
@@ -76,8 +77,6 @@ _IGNORED = re.compile(r"[\x00-\x20\x7f]+")
 def scheme(url: str) -> str | None:
     """The scheme of a URL as a browser reads it: after character references, percent-escapes
     and the control characters and spaces browsers skip; None for a relative URL."""
-    from urllib.parse import unquote
-
     decoded = _IGNORED.sub("", unquote(html_lib.unescape(url)))
     match = _SCHEME.match(decoded)
     return match.group(1).lower() if match else None

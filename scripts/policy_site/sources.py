@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .body import align_anchors
+from .anchors import align_anchors
 from .model import Policy, PolicySettings, Problem, Text, Version
 from .parse import parse_body, parse_front_matter
 

@@ -24,8 +24,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from .diff import BlockDiff, Op, SectionDiff, Span
+from .diff import BlockDiff, SectionDiff
 from .markup import CELL, plain
+from .textdiff import Op, Span
 
 Gettext = Callable[[str], str]
 PARTS = ("preamble", "footnotes")

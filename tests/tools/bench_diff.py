@@ -14,8 +14,10 @@ import statistics
 import time
 from pathlib import Path
 
-from policy_site.diff import _diff_prepared, _shingles, diff_documents, normalise, similarity
+from policy_site.align import shingles, similarity
+from policy_site.diff import diff_documents
 from policy_site.parse import parse_body, split_front_matter
+from policy_site.textdiff import diff_normalised, normalise
 
 ROOT = Path(__file__).resolve().parents[2]
 VERSIONS = ROOT / "docs" / "privacy" / "versions"
@@ -70,7 +72,7 @@ def measure(old_text: str, new_text: str, lang: str, runs: int) -> tuple[float, 
     times = []
     for _ in range(runs):
         normalise.cache_clear()  # measure a cold diff, as a fresh build does
-        for cache in (_shingles, similarity, _diff_prepared):
+        for cache in (shingles, similarity, diff_normalised):
             cache.cache_clear()
         start = time.perf_counter()
         diff_documents(old, new, lang)

@@ -31,7 +31,8 @@ from bench_build import machine  # noqa: E402
 from bench_corpus import _run, timed_build  # noqa: E402
 
 from policy_site.body import parse_body  # noqa: E402
-from policy_site.diff import diff_documents, kanji_numeral  # noqa: E402
+from policy_site.diff import diff_documents  # noqa: E402
+from policy_site.numbering import kanji_numeral  # noqa: E402
 from policy_site.parse import split_front_matter  # noqa: E402
 
 STATUTE = ROOT / "tests" / "fixtures" / "statute"
