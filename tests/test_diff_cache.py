@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from policy_site import site
+from policy_site import plan as site
 from policy_site.model import Kind, Text
 from policy_site.parse import parse_body
 

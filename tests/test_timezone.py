@@ -12,7 +12,7 @@ from policy_site.model import Kind, Policy, PolicySettings, Text, Version
 from policy_site.parse import parse_body
 from policy_site.plugin import settings_from_config
 from policy_site.publish import atom_feed
-from policy_site.site import Site
+from policy_site.urls import Site
 
 # 2026-06-30 15:30 UTC: already 1 July in Tokyo and Berlin's night is still 30 June.
 INSTANT = {"SOURCE_DATE_EPOCH": "1782833400"}

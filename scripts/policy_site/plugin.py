@@ -30,9 +30,12 @@ from .ledger import ledger_path, load_ledger
 from .messages import FallbackMessage, message_lang, translations
 from .model import DEFAULT_TIMEZONE, PolicySettings
 from .navigation import nav_for_language
+from .pages import PolicyPage
+from .plan import DiffCache, plan_pages
 from .publish import atom_feed, split_search_index, versions_json
-from .site import DiffCache, PolicyPage, Site, plan_pages, policy_view
 from .sources import load_policy, relative
+from .urls import Site
+from .views import policy_view
 
 log = get_plugin_logger(__name__)
 

@@ -12,9 +12,10 @@ from markupsafe import escape
 from .dates import format_date
 from .history import State, standings, time_zone
 from .model import Policy
-from .protect import translation_status
+from .protect import TranslationState, translation_status
 from .render import summary_html
-from .site import Site, changes_path, earlier_path, history_path, policy_path, update_path, version_path
+from .updates import is_seen_in, published_since, update_label
+from .urls import Site, changes_path, earlier_path, history_path, policy_path, update_path, version_path
 
 SCHEMA_VERSION = 1
 
@@ -28,6 +29,7 @@ def versions_data(policy: Policy, site: Site, today: dt.date, site_url: str = ""
     settings = policy.settings
     languages = [lang for lang in settings.languages if lang in site.languages]
     source = settings.source_language
+    recorded = [item.update for item in policy.updates]
     entries = []
     current = None
     upcoming = []
@@ -40,11 +42,11 @@ def versions_data(policy: Policy, site: Site, today: dt.date, site_url: str = ""
             upcoming.append(version.id)
         translations = {}
         for lang in settings.translations:
-            text = version.texts.get(lang)
-            if text is None:
+            status = translation_status(policy, version, lang)
+            if status.state == TranslationState.MISSING:
                 translations[lang] = {"status": "missing"}
             else:
-                status = translation_status(policy, version, lang)
+                text = version.texts[lang]
                 translations[lang] = {
                     "status": status.state.value,
                     # the version whose source text it translates: this one when current
@@ -86,7 +88,12 @@ def versions_data(policy: Policy, site: Site, today: dt.date, site_url: str = ""
                         "earlier_url": _absolute(
                             site_url,
                             site.url(
-                                item.update.lang, earlier_path(policy.id, version.id, _since(policy, item))
+                                item.update.lang,
+                                earlier_path(
+                                    policy.id,
+                                    version.id,
+                                    published_since(recorded, version, item.update.lang, item.update.date),
+                                ),
                             ),
                         ),
                         "changes_url": _absolute(
@@ -111,18 +118,6 @@ def versions_data(policy: Policy, site: Site, today: dt.date, site_url: str = ""
         "url": {lang: _absolute(site_url, site.url(lang, policy_path(policy.id))) for lang in languages},
         "versions": entries,
     }
-
-
-def _since(policy: Policy, item) -> dt.date:
-    """The day the text an update replaced was first published."""
-    earlier = [
-        u.update.date
-        for u in policy.updates
-        if u.update.version == item.update.version
-        and u.update.lang == item.update.lang
-        and u.update.date < item.update.date
-    ]
-    return earlier[-1] if earlier else policy.version(item.update.version).effective
 
 
 def versions_json(policy: Policy, site: Site, today: dt.date, site_url: str = "") -> str:
@@ -171,9 +166,8 @@ def atom_feed(
         )
     for item in policy.updates:
         update = item.update
-        if update.lang != lang and not (update.lang == source and update.kind.value == "correction"):
+        if not is_seen_in(update, lang, source):
             continue
-        label = _("Translation update") if update.kind.value == "translation" else _("Correction")
         entries.append(
             (
                 update.date,
@@ -182,7 +176,7 @@ def atom_feed(
                 % {
                     "title": title,
                     "date": format_date(policy.version(update.version).effective, lang),
-                    "label": label,
+                    "label": _(update_label(update.kind)),
                     "when": format_date(update.date, lang),
                 },
                 _absolute(

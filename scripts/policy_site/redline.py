@@ -53,12 +53,12 @@ def _walk(diff: DocumentDiff, ins, dele, context: bool):
     A reference renumbered as a consequence reads ⟨3→4⟩; a moved item ends with "(moved)", a
     section rewritten whole with "(replaced)".
     """
-    for section in diff.all_sections:
-        if section.key in ("preamble", "footnotes") and not section.blocks:
+    for run_kind, run in diff.runs:  # the pages' runs: no empty preamble, untouched sections apart
+        if run_kind == "same":
+            for section in run:
+                yield "same", "=", _section_name(section)
             continue
-        if section.change == Change.UNCHANGED and not section.renumbered:
-            yield "same", "=", _section_name(section)
-            continue
+        section = run[0]
         name = _changed_heading(section, ins, dele) or _section_name(section)
         if section.moved:
             name += " (moved)"
@@ -175,8 +175,8 @@ def as_data(diff: DocumentDiff) -> dict[str, Any]:
                     if block.change != Change.UNCHANGED
                 ],
             }
-            for section in diff.all_sections
-            if not (section.key in ("preamble", "footnotes") and not section.blocks)
+            for _, run in diff.runs  # the pages' runs: no empty preamble or notes
+            for section in run
         ],
     }
 

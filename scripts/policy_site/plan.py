@@ -1,0 +1,226 @@
+"""The page plan: every page of a policy in one language, at its URL, with its data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from .dates import format_date, language_list
+from .diff import DocumentDiff, diff_documents
+from .history import current_version
+from .messages import FALLBACK_LANG, message_lang
+from .model import Policy, Text, Version
+from .pages import (
+    BilingualPage,
+    ChangesPage,
+    ComparePage,
+    CurrentPage,
+    EarlierPage,
+    HistoryPage,
+    MissingPage,
+    PolicyPage,
+    UpdatePage,
+    VersionPage,
+)
+from .parallel import parallel_rows
+from .render import document_html
+from .updates import update_label
+from .urls import Site, bilingual_path, changes_path, compare_path, history_path, policy_path, version_path
+from .views import PolicyView, policy_view
+
+Gettext = Callable[[str], str]
+
+
+class DiffCache:
+    """Diffs of two texts, each made once however many pages show it.
+
+    Keyed by exactly what a diff is made from, the two bodies and the lines they start on, so
+    a cache may outlive a build: under `mkdocs serve`, `DiffCache(last)` takes over what the
+    last build made and this one needs again, and lets the rest go.
+    """
+
+    def __init__(self, last: DiffCache | None = None) -> None:
+        self._diffs: dict[tuple, DocumentDiff] = {}
+        self._last = last._diffs if last is not None else {}
+
+    def diff(self, old: Text, new: Text) -> DocumentDiff:
+        key = (old.lang, old.body, old.body_line, new.body, new.body_line)
+        made = self._diffs.get(key)
+        if made is None:
+            made = self._last.pop(key, None)
+            if made is None:
+                made = diff_documents(old.document, new.document, old.lang)
+            self._diffs[key] = made
+        return made
+
+
+def side_by_side_title(title: str, languages: tuple[str, ...], lang: str, _: Gettext) -> str:
+    """The title of the page of every language side by side, naming a policy's two languages.
+
+    A pair is named as the catalogue names it, where it has a short name for it (日英 for
+    "Japanese and English", message ids naming languages in English), else by Babel's names
+    in the language of the page's messages; three or more are "all languages"."""
+    if len(languages) != 2:
+        return _("%(title)s: all languages side by side") % {"title": title}
+    english = language_list(languages, FALLBACK_LANG)
+    names = _(english)
+    if names == english and message_lang(lang) != FALLBACK_LANG:
+        names = language_list(languages, message_lang(lang))
+    return _("%(title)s: %(languages)s side by side") % {"title": title, "languages": names}
+
+
+def _alternates(site: Site, path: str, languages: tuple[str, ...]) -> dict[str, str]:
+    """The page at `path` in each of the policy's languages: no alternate where it has none."""
+    return {lang: site.url(lang, path) for lang in site.languages if lang in languages}
+
+
+def plan_pages(
+    policy: Policy, site: Site, lang: str, today: dt.date, _: Gettext, diffs: DiffCache | None = None
+) -> list[PolicyPage]:
+    """Every page of `policy` in `lang`: the version pages, and the generated ones."""
+    view = policy_view(policy, site, lang, today)
+    views = {v.id: v for v in view.versions}
+    title, pid, languages = view.title, policy.id, view.languages
+    diffs = DiffCache() if diffs is None else diffs
+
+    def diff(old: Version, new: Version) -> DocumentDiff | None:
+        if lang not in old.texts or lang not in new.texts:
+            return None
+        return diffs.diff(old.texts[lang], new.texts[lang])
+
+    def common(path: str) -> dict:
+        return {
+            "lang": lang,
+            "url": site.url(lang, path),
+            "policy": view,
+            "alternates": _alternates(site, path, languages),
+        }
+
+    current = current_version(policy, today)
+    text = current.texts.get(lang) if current else None
+    pages: list[PolicyPage] = [
+        CurrentPage(
+            **common(policy_path(pid)),
+            title=title,
+            html=document_html(text.document) if text else "",
+            text=text,
+            searchable=text is not None,
+            version=views[current.id] if current else None,
+        )
+    ]
+    if view.bilingual_url:
+        pages.append(
+            BilingualPage(
+                **common(bilingual_path(pid)),
+                title=side_by_side_title(title, policy.settings.languages, lang, _),
+                version=views[current.id] if current else None,
+                parallel=parallel_rows(
+                    current, (policy.settings.source_language, *policy.settings.translations)
+                )
+                if current
+                else None,
+            )
+        )
+    pages.append(HistoryPage(**common(history_path(pid)), title=_("%(title)s: history") % {"title": title}))
+    for index, version in enumerate(policy.versions):
+        v = views[version.id]
+        date = format_date(version.effective, lang)
+        text = version.texts.get(lang)
+        page_type = VersionPage if text else MissingPage
+        pages.append(
+            page_type(
+                **common(version_path(pid, version.id)),
+                title=_("%(title)s (effective %(date)s)") % {"title": title, "date": date},
+                html=document_html(text.document) if text else "",
+                text=text,
+                version=v,
+                generated=text is None,
+            )
+        )
+        if index > 0:
+            previous = policy.versions[index - 1]
+            pages.append(
+                ChangesPage(
+                    **common(changes_path(pid, version.id)),
+                    title=_("%(title)s: changes effective %(date)s") % {"title": title, "date": date},
+                    version=v,
+                    base=views[previous.id],
+                    diff=diff(previous, version),
+                )
+            )
+        if current is not None and version is not current:
+            old, new = (version, current) if version.effective < current.effective else (current, version)
+            pages.append(
+                ComparePage(
+                    **common(compare_path(pid, version.id)),
+                    title=_("%(title)s: %(old)s compared with %(new)s")
+                    % {
+                        "title": title,
+                        "old": format_date(old.effective, lang),
+                        "new": format_date(new.effective, lang),
+                    },
+                    version=views[new.id],
+                    base=views[old.id],
+                    diff=diff(old, new),
+                )
+            )
+    pages += _update_pages(policy, site, lang, view, _, diffs)
+    return pages
+
+
+def _update_pages(
+    policy: Policy, site: Site, lang: str, view: PolicyView, _: Gettext, diffs: DiffCache
+) -> list[PolicyPage]:
+    """For each update of a text in `lang`: the earlier text, and what the update changed."""
+    pages: list[PolicyPage] = []
+    by_key = {(u.version_id, u.date, u.lang): u for u in view.updates}
+    for item in policy.updates:
+        update = item.update
+        if update.lang != lang:
+            continue
+        uview = by_key[(update.version, update.date, update.lang)]
+        version = view.version(update.version)
+        date = format_date(version.effective, lang)
+        later = [
+            u
+            for u in view.updates
+            if u.version_id == update.version and u.lang == lang and u.date > update.date
+        ]
+        later_url = later[0].earlier_url if later else version.url
+        home = _alternates(site, version_path(policy.id, update.version), view.languages)
+        pages.append(
+            EarlierPage(
+                lang=lang,
+                url=uview.earlier_url,
+                policy=view,
+                alternates={**home, lang: uview.earlier_url},
+                title=_("%(title)s (effective %(date)s): text published from %(since)s")
+                % {"title": view.title, "date": date, "since": format_date(uview.earlier_since, lang)},
+                html=document_html(item.earlier.document),
+                text=item.earlier,
+                version=version,
+                update=uview,
+                later_url=later_url,
+            )
+        )
+        pages.append(
+            UpdatePage(
+                lang=lang,
+                url=uview.changes_url,
+                policy=view,
+                alternates={**home, lang: uview.changes_url},
+                title=_("%(title)s (effective %(date)s): %(label)s of %(when)s")
+                % {
+                    "title": view.title,
+                    "date": date,
+                    "label": _(update_label(update.kind)),
+                    "when": format_date(update.date, lang),
+                },
+                version=version,
+                base=version,
+                diff=diffs.diff(item.earlier, item.later),
+                update=uview,
+                later_url=later_url,
+            )
+        )
+    return pages
