@@ -162,17 +162,26 @@ class _Folded(str):
 
 
 class _Dumper(yaml.SafeDumper):
-    """PyYAML's safe dumper, with lists indented under their key as people write them."""
+    """PyYAML's safe dumper, with lists indented under their key as people write them, and
+    the line hashes folded seven to a line (98 columns, which review tools show unwrapped)
+    while a reason stays on one line, as it reads."""
 
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
         return super().increase_indent(flow, False)
+
+    def write_folded(self, text: str) -> None:
+        wide, self.best_width = self.best_width, _FOLD_WIDTH
+        try:
+            super().write_folded(text)
+        finally:
+            self.best_width = wide
 
 
 _Dumper.add_representer(
     _Folded, lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:str", str(value), style=">")
 )
-# Seven line hashes to a line: lines of 98 characters, which review tools show unwrapped.
-_WIDTH = 96
+_FOLD_WIDTH = 96
+_WIDTH = 10_000
 
 
 def _leading_comments(path: Path) -> str:
