@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable
+from enum import StrEnum
 from pathlib import Path
 
 from mkdocs.config import load_config
@@ -32,6 +33,14 @@ from .commands import (
 from .output import replace_site
 from .plugin import settings_from_config
 from .redline import as_data, json_view, markdown_view, text_view
+
+
+class Format(StrEnum):
+    """How `policy diff` shows a diff."""
+
+    TEXT = "text"  # a redline for the terminal
+    MARKDOWN = "markdown"  # for a pull request's comment
+    JSON = "json"  # the diff as data
 
 
 class UsageError(Exception):
@@ -163,9 +172,9 @@ def run_diff(project: Project, args: argparse.Namespace) -> int:
     if not (args.policy and args.old and args.new):
         raise UsageError("diff needs POLICY OLD NEW, or --changed-since GIT_REF")
     result = diff_versions(project, args.policy, args.old, args.new, args.lang)
-    if args.format == "json":
+    if Format(args.format) is Format.JSON:
         sys.stdout.write(json_view(result))
-    elif args.format == "markdown":
+    elif Format(args.format) is Format.MARKDOWN:
         sys.stdout.write(markdown_view(result, f"{args.policy}: {args.old} → {args.new} ({result.lang})"))
     else:
         sys.stdout.write(text_view(result, context=args.context, color=sys.stdout.isatty()))
@@ -174,7 +183,7 @@ def run_diff(project: Project, args: argparse.Namespace) -> int:
 
 def _diff_changed_since(project: Project, args: argparse.Namespace) -> int:
     changes = changed_since(project, args.changed_since)
-    if args.format == "json":
+    if Format(args.format) is Format.JSON:
         data = [
             {
                 "policy": c.policy,
@@ -186,7 +195,7 @@ def _diff_changed_since(project: Project, args: argparse.Namespace) -> int:
             for c in changes
         ]
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-    elif args.format == "markdown":
+    elif Format(args.format) is Format.MARKDOWN:
         sys.stdout.write(
             "\n".join(markdown_view(c.diff, c.title) for c in changes) or "No policy text changed.\n"
         )
@@ -330,8 +339,8 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("--lang", help="the language to compare (default: the policy's source language)")
     diff.add_argument(
         "--format",
-        choices=["text", "markdown", "json"],
-        default="text",
+        choices=[f.value for f in Format],
+        default=Format.TEXT.value,
         help="text: a redline for the terminal, coloured when it is one (default); markdown: for "
         "a pull request comment; json: the diff as data",
     )
