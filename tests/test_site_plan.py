@@ -8,9 +8,8 @@ import datetime as dt
 import pytest
 
 from policy_site import pages, plan, publish, updates, urls, views
-from policy_site.ledger import Update, UpdateKind
 from policy_site.messages import gettext_for
-from policy_site.model import Kind, Policy, PolicySettings, Text, Translation, Version
+from policy_site.model import Kind, Policy, PolicySettings, Text, Translation, Update, UpdateKind, Version
 from policy_site.parallel import parallel_rows
 from policy_site.parse import parse_body
 from policy_site.sources import TextUpdate

@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from pathlib import Path
 
 from .anchors import pair_sections
+from .ledger import Ledger
 from .model import Kind, Policy, Problem, Section, Text
 from .protect import check_record
 from .sanitize import refusal_message, refused
-from .sources import attach_updates
 from .statute import SUPPLEMENTARY
 
 
-def check_sources(policy: Policy, ledger, today, docs_dir: Path, root: Path) -> list[Problem]:
-    """Every rule for a loaded policy and its record, for `policy check` and the build alike.
+def check_sources(policy: Policy, ledger: Ledger, today: dt.date) -> list[Problem]:
+    """Every rule for a policy read with its record's updates, on `today`.
 
-    Also attaches the record's updates to the policy, with the earlier texts they name."""
+    Reads nothing and changes nothing: `pipeline` applies it to the model it has read, for
+    `policy check` and the build alike."""
     problems = check_policy(policy)
-    problems += attach_updates(policy, ledger, docs_dir, root)
     problems += check_record(policy, ledger, today)
     for update in policy.updates:
         problems += check_markup(update.earlier)
@@ -147,7 +147,7 @@ def _identified(section: Section | None) -> bool:
     return section is not None and (section.number is not None or section.explicit)
 
 
-def _check_same_sections(original, text) -> list[Problem]:
+def _check_same_sections(original: Text, text: Text) -> list[Problem]:
     """Every language has the source's articles and explicitly named sections, in order.
 
     Plainly headed sections are a translation's own: they pair with the source's by place

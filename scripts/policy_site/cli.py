@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
+from enum import StrEnum
 from pathlib import Path
+
+from mkdocs.config import load_config
+from mkdocs.exceptions import ConfigurationError, PluginError
 
 from .commands import (
     CommandError,
@@ -21,25 +27,34 @@ from .commands import (
     parse_effective,
     status,
     terms,
+    today_of,
     update_translation,
 )
-from .history import policy_today
 from .output import replace_site
+from .plugin import settings_from_config
+from .redline import as_data, json_view, markdown_view, text_view
+
+
+class Format(StrEnum):
+    """How `policy diff` shows a diff."""
+
+    TEXT = "text"  # a redline for the terminal
+    MARKDOWN = "markdown"  # for a pull request's comment
+    JSON = "json"  # the diff as data
+
+
+class UsageError(Exception):
+    """Arguments that argparse accepts but that do not make a command: reported with the usage."""
 
 
 def load_project(config_file: Path) -> Project:
     """Read the policies from mkdocs.yml through MkDocs itself, so both agree on every setting."""
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import ConfigurationError
-
-    from .plugin import settings_from_config
-
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # read when the theme is loaded
     if not config_file.exists():
         raise CommandError(f"{config_file}: not found; run policy in the project folder or pass --config")
     try:
         config = load_config(str(config_file))
-    except ConfigurationError as exc:
+    except (ConfigurationError, PluginError) as exc:
         raise CommandError(f"{config_file}: {exc}") from None
     plugin = config.plugins.get("policy")
     if plugin is None:
@@ -48,8 +63,43 @@ def load_project(config_file: Path) -> Project:
     languages = (
         [lang.locale for lang in i18n.config.languages] if i18n else [config.theme.get("language") or "en"]
     )
-    policies = tuple(settings_from_config(pid, cfg, languages) for pid, cfg in plugin.config.policies.items())
+    try:
+        policies = tuple(
+            settings_from_config(pid, cfg, languages) for pid, cfg in plugin.config.policies.items()
+        )
+    except PluginError as exc:
+        raise CommandError(str(exc)) from None
     return Project(config_file.parent.resolve(), Path(config.docs_dir), policies)
+
+
+def _shown(project: Project, path: Path) -> Path:
+    return path.relative_to(project.root) if path.is_relative_to(project.root) else path
+
+
+def _today(project: Project, args: argparse.Namespace):
+    """The date that decides what is in force: in the named policy's own time zone."""
+    return today_of(project.policy(args.policy))
+
+
+# --- one handler per subcommand: run it on the project, print, return the exit status ------------
+
+
+def run_new(project: Project, args: argparse.Namespace) -> int:
+    effective = parse_effective(args.effective)
+    for path in new_version(project, args.policy, effective, _today(project, args)):
+        print(_shown(project, path))
+    return 0
+
+
+def run_check(project: Project, args: argparse.Namespace) -> int:
+    loaded = check(project)
+    for problem in loaded.problems:
+        print(problem, file=sys.stderr)
+    if loaded.problems:
+        return 1
+    for policy in loaded.policies:
+        print(f"{policy.id}: {len(policy.versions)} version(s) in {', '.join(policy.settings.languages)}: ok")
+    return 0
 
 
 def _mkdocs_build(config_file: Path, site: Path, options: list[str]) -> bool:
@@ -58,7 +108,116 @@ def _mkdocs_build(config_file: Path, site: Path, options: list[str]) -> bool:
     return subprocess.run([*command, "--site-dir", str(site), *options]).returncode == 0
 
 
-def main(argv: list[str] | None = None) -> int:
+def run_build(project: Project, args: argparse.Namespace) -> int:
+    site = args.site_dir or project.root / "site"
+    options = ["--strict"] * args.strict + ["--quiet"] * args.quiet
+    built = replace_site(site, lambda folder: _mkdocs_build(args.config, folder, options))
+    if not built:
+        print(f"policy: the build failed; {site} is as it was", file=sys.stderr)
+    return 0 if built else 1
+
+
+def run_status(project: Project, args: argparse.Namespace) -> int:
+    sys.stdout.write(status(project))
+    return 0
+
+
+def run_terms(project: Project, args: argparse.Namespace) -> int:
+    findings = terms(project)
+    for finding in findings:
+        print(finding, file=sys.stderr)
+    print(f"{len(findings)} finding(s)")
+    return 1 if findings else 0
+
+
+def run_lock(project: Project, args: argparse.Namespace) -> int:
+    recorded = lock(project, args.policy, _today(project, args))
+    for path in recorded:
+        print(f"recorded {path}")
+    if not recorded:
+        print("nothing to record: every text is recorded")
+    return 0
+
+
+def run_import(project: Project, args: argparse.Namespace) -> int:
+    recorded = import_history(project, args.policy, _today(project, args))
+    print("\n".join(recorded) if recorded else "nothing to record: the history is recorded")
+    return 0
+
+
+def run_correct(project: Project, args: argparse.Namespace) -> int:
+    update = correct(project, args.policy, args.version, args.reason, _today(project, args), args.lang)
+    print(
+        f"recorded correction of {update.version} ({update.lang}) on {update.date}; "
+        f"earlier text kept in {args.policy}/{update.earlier}"
+    )
+    return 0
+
+
+def run_update_translation(project: Project, args: argparse.Namespace) -> int:
+    today = _today(project, args)
+    update, path = update_translation(project, args.policy, args.version, args.lang, args.reason, today)
+    if update:
+        print(
+            f"recorded translation update of {update.version} ({update.lang}) on {update.date}; "
+            f"earlier text kept in {args.policy}/{update.earlier}"
+        )
+    print(f"{path.relative_to(project.root)}: translates the current source text")
+    return 0
+
+
+def run_diff(project: Project, args: argparse.Namespace) -> int:
+    if args.changed_since:
+        return _diff_changed_since(project, args)
+    if not (args.policy and args.old and args.new):
+        raise UsageError("diff needs POLICY OLD NEW, or --changed-since GIT_REF")
+    result = diff_versions(project, args.policy, args.old, args.new, args.lang)
+    if Format(args.format) is Format.JSON:
+        sys.stdout.write(json_view(result))
+    elif Format(args.format) is Format.MARKDOWN:
+        sys.stdout.write(markdown_view(result, f"{args.policy}: {args.old} → {args.new} ({result.lang})"))
+    else:
+        sys.stdout.write(text_view(result, context=args.context, color=sys.stdout.isatty()))
+    return 0
+
+
+def _diff_changed_since(project: Project, args: argparse.Namespace) -> int:
+    changes = changed_since(project, args.changed_since)
+    if Format(args.format) is Format.JSON:
+        data = [
+            {
+                "policy": c.policy,
+                "version": c.version,
+                "lang": c.lang,
+                "title": c.title,
+                "diff": as_data(c.diff),
+            }
+            for c in changes
+        ]
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    elif Format(args.format) is Format.MARKDOWN:
+        sys.stdout.write(
+            "\n".join(markdown_view(c.diff, c.title) for c in changes) or "No policy text changed.\n"
+        )
+    else:
+        for change in changes:
+            sys.stdout.write(f"# {change.title}\n" + text_view(change.diff, color=sys.stdout.isatty()))
+    return 0
+
+
+# --- the command line ------------------------------------------------------------------------
+
+POLICY_HELP = "the policy id, for example: privacy"
+Handler = Callable[[Project, argparse.Namespace], int]
+
+
+def _command(commands, name: str, handler: Handler, help: str, description: str | None = None):
+    sub = commands.add_parser(name, help=help, description=description or help)
+    sub.set_defaults(func=handler)
+    return sub
+
+
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="policy", description=__doc__)
     parser.add_argument(
         "--config",
@@ -68,15 +227,28 @@ def main(argv: list[str] | None = None) -> int:
         help="the site's mkdocs.yml (default: ./mkdocs.yml)",
     )
     commands = parser.add_subparsers(dest="command", required=True)
-    new = commands.add_parser("new", help="create the next version of a policy in every language")
-    new.add_argument("policy", help="the policy id, for example: privacy")
+
+    new = _command(commands, "new", run_new, "create the next version of a policy in every language")
+    new.add_argument("policy", help=POLICY_HELP)
     new.add_argument(
         "--effective", required=True, metavar="YYYY-MM-DD", help="the date the new version takes effect"
     )
-    commands.add_parser("check", help="check every policy source; exit 1 on any problem")
-    build = commands.add_parser(
+
+    _command(
+        commands,
+        "check",
+        run_check,
+        "check every policy source; exit 1 on any problem",
+        "Read every policy's version files and its history.yml and apply every rule the build "
+        "applies. Print each problem as path:line: message, warnings included, and exit 1 if "
+        "there is any; otherwise print one line per policy and exit 0.",
+    )
+
+    build = _command(
+        commands,
         "build",
-        help="build the site with MkDocs into a new folder, then swap it in: "
+        run_build,
+        "build the site with MkDocs into a new folder, then swap it in: "
         "a build that fails leaves the last site as it was",
     )
     build.add_argument(
@@ -84,39 +256,79 @@ def main(argv: list[str] | None = None) -> int:
     )
     build.add_argument("--strict", action="store_true", help="fail on warnings, as CI does")
     build.add_argument("--quiet", "-q", action="store_true", help="print errors only")
-    commands.add_parser("status", help="per policy: current and upcoming versions, translations, record")
-    commands.add_parser(
+
+    _command(
+        commands,
+        "status",
+        run_status,
+        "per policy: current and upcoming versions, translations, record",
+        "Per policy, on today's date in its time zone: the version in force, the upcoming ones, and "
+        "for each version and language whether its text is recorded in history.yml (recorded, "
+        "unrecorded, CHANGED), each translation's state (current, outdated, missing) and the number "
+        "of recorded updates.",
+    )
+    _command(
+        commands,
         "terms",
-        help="check translations of the current versions against docs/glossary.yml; exit 1 on findings",
+        run_terms,
+        "check translations of the current versions against docs/glossary.yml; exit 1 on findings",
+        "For the version of each policy in force today, check every translation against the terms "
+        "in docs/glossary.yml: where the source text uses a term, the translation must use its "
+        "agreed translation. Print each finding as path:line: message and their number; exit 1 "
+        "if there is any.",
     )
-    lock_cmd = commands.add_parser(
-        "lock", help="record the texts ready to publish in <policy>/history.yml (run before a pull request)"
+
+    lock_cmd = _command(
+        commands,
+        "lock",
+        run_lock,
+        "record the texts ready to publish in <policy>/history.yml (run before a pull request)",
     )
-    lock_cmd.add_argument("policy", help="the policy id, for example: privacy")
-    import_cmd = commands.add_parser(
+    lock_cmd.add_argument("policy", help=POLICY_HELP)
+
+    import_cmd = _command(
+        commands,
         "import",
-        help="record a policy's existing history as published in <policy>/history.yml: every "
+        run_import,
+        "record a policy's existing history as published in <policy>/history.yml: every "
         "version, whatever its date, and each translation as it was published "
         "(made from another version's text, or missing)",
     )
-    import_cmd.add_argument("policy", help="the policy id, for example: privacy")
-    correct_cmd = commands.add_parser(
-        "correct", help="record a correction (誤記訂正) of a version in effect, after editing its file"
+    import_cmd.add_argument("policy", help=POLICY_HELP)
+
+    correct_cmd = _command(
+        commands,
+        "correct",
+        run_correct,
+        "record a correction (誤記訂正) of a version in effect, after editing its file",
     )
-    correct_cmd.add_argument("policy", help="the policy id, for example: privacy")
+    correct_cmd.add_argument("policy", help=POLICY_HELP)
     correct_cmd.add_argument("version", help="the version corrected, YYYY-MM-DD")
-    correct_cmd.add_argument("--reason", required=True, help="why, in one sentence shown in the history")
-    correct_cmd.add_argument("--lang", help="the language corrected (default: the source language)")
-    translate = commands.add_parser(
-        "update-translation",
-        help="mark a translation as up to date with its source; record its change as a translation update",
+    correct_cmd.add_argument(
+        "--reason",
+        required=True,
+        help="why the text was corrected, in one sentence; readers see it in the history",
     )
-    translate.add_argument("policy", help="the policy id, for example: privacy")
+    correct_cmd.add_argument("--lang", help="the language corrected (default: the source language)")
+
+    translate = _command(
+        commands,
+        "update-translation",
+        run_update_translation,
+        "mark a translation as up to date with its source; record its change as a translation update",
+    )
+    translate.add_argument("policy", help=POLICY_HELP)
     translate.add_argument("version", help="the version, YYYY-MM-DD")
     translate.add_argument("--lang", required=True, help="the translation's language, for example: en")
-    translate.add_argument("--reason", default="", help="why the translation changed, shown in the history")
-    diff = commands.add_parser("diff", help="show what changed between two versions")
-    diff.add_argument("policy", nargs="?", help="the policy id, for example: privacy")
+    translate.add_argument(
+        "--reason",
+        default="",
+        help="why the translation changed, in one sentence readers see in the history; required "
+        "when the version is in effect and its translation's text changed",
+    )
+
+    diff = _command(commands, "diff", run_diff, "show what changed between two versions")
+    diff.add_argument("policy", nargs="?", help=POLICY_HELP)
     diff.add_argument("old", metavar="OLD", nargs="?", help="the older version, YYYY-MM-DD")
     diff.add_argument("new", metavar="NEW", nargs="?", help="the newer version, YYYY-MM-DD")
     diff.add_argument(
@@ -125,131 +337,30 @@ def main(argv: list[str] | None = None) -> int:
         help="instead: every version text added or edited since GIT_REF, each with its diff (for CI)",
     )
     diff.add_argument("--lang", help="the language to compare (default: the policy's source language)")
-    diff.add_argument("--format", choices=["text", "markdown", "json"], default="text")
+    diff.add_argument(
+        "--format",
+        choices=[f.value for f in Format],
+        default=Format.TEXT.value,
+        help="text: a redline for the terminal, coloured when it is one (default); markdown: for "
+        "a pull request comment; json: the diff as data",
+    )
     diff.add_argument("--context", action="store_true", help="also show unchanged paragraphs")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        project = load_project(args.config)
-        if args.command == "new":
-            effective = parse_effective(args.effective)
-            today = policy_today(project.policy(args.policy))
-            for path in new_version(project, args.policy, effective, today):
-                print(path.relative_to(project.root) if path.is_relative_to(project.root) else path)
-            return 0
-        if args.command == "diff":
-            import json
-
-            from .redline import as_data, json_view, markdown_view, text_view
-
-            if args.changed_since:
-                changes = changed_since(project, args.changed_since)
-                if args.format == "json":
-                    sys.stdout.write(
-                        json.dumps(
-                            [
-                                {
-                                    "policy": c.policy,
-                                    "version": c.version,
-                                    "lang": c.lang,
-                                    "title": c.title,
-                                    "diff": as_data(c.diff),
-                                }
-                                for c in changes
-                            ],
-                            ensure_ascii=False,
-                            indent=2,
-                        )
-                        + "\n"
-                    )
-                elif args.format == "markdown":
-                    sys.stdout.write(
-                        "\n".join(markdown_view(c.diff, c.title) for c in changes)
-                        or "No policy text changed.\n"
-                    )
-                else:
-                    for change in changes:
-                        sys.stdout.write(
-                            f"# {change.title}\n" + text_view(change.diff, color=sys.stdout.isatty())
-                        )
-                return 0
-            if not (args.policy and args.old and args.new):
-                parser.error("diff needs POLICY OLD NEW, or --changed-since GIT_REF")
-            result = diff_versions(project, args.policy, args.old, args.new, args.lang)
-            if args.format == "json":
-                sys.stdout.write(json_view(result))
-            elif args.format == "markdown":
-                sys.stdout.write(
-                    markdown_view(result, f"{args.policy}: {args.old} → {args.new} ({result.lang})")
-                )
-            else:
-                sys.stdout.write(text_view(result, context=args.context, color=sys.stdout.isatty()))
-            return 0
-        if args.command == "build":
-            site = args.site_dir or project.root / "site"
-            options = ["--strict"] * args.strict + ["--quiet"] * args.quiet
-            built = replace_site(site, lambda folder: _mkdocs_build(args.config, folder, options))
-            if not built:
-                print(f"policy: the build failed; {site} is as it was", file=sys.stderr)
-            return 0 if built else 1
-        # The date that decides what is in force: in each policy's own time zone.
-        today = policy_today(project.policy(args.policy)) if getattr(args, "policy", None) else None
-        if args.command == "lock":
-            recorded = lock(project, args.policy, today)
-            for path in recorded:
-                print(f"recorded {path}")
-            if not recorded:
-                print("nothing to record: every text is recorded")
-            return 0
-        if args.command == "import":
-            recorded = import_history(project, args.policy, today)
-            print("\n".join(recorded) if recorded else "nothing to record: the history is recorded")
-            return 0
-        if args.command == "correct":
-            update = correct(project, args.policy, args.version, args.reason, today, args.lang)
-            print(
-                f"recorded correction of {update.version} ({update.lang}) on {update.date}; "
-                f"earlier text kept in {args.policy}/{update.earlier}"
-            )
-            return 0
-        if args.command == "update-translation":
-            update, path = update_translation(
-                project, args.policy, args.version, args.lang, args.reason, today
-            )
-            if update:
-                print(
-                    f"recorded translation update of {update.version} ({update.lang}) on {update.date}; "
-                    f"earlier text kept in {args.policy}/{update.earlier}"
-                )
-            print(f"{path.relative_to(project.root)}: translates the current source text")
-            return 0
-        if args.command == "terms":
-            findings = terms(project, today)
-            for finding in findings:
-                print(finding, file=sys.stderr)
-            print(f"{len(findings)} finding(s)")
-            return 1 if findings else 0
-        if args.command == "status":
-            sys.stdout.write(status(project, today))
-            return 0
-        policies, problems = check(project, today)
-        for problem in problems:
-            print(problem, file=sys.stderr)
-        if problems:
-            return 1
-        for policy in policies:
-            print(
-                f"{policy.id}: {len(policy.versions)} version(s) in "
-                f"{', '.join(policy.settings.languages)}: ok"
-            )
-        return 0
-    except (CommandError, ValueError) as exc:
+        return args.func(load_project(args.config), args)
+    except UsageError as exc:
+        parser.error(str(exc))
+    except CommandError as exc:
         print(f"policy: {exc}", file=sys.stderr)
-        return 1
-    except Exception as exc:  # a PluginError from the configuration, for example
-        if type(exc).__name__ in ("PluginError", "ConfigurationError"):
-            print(f"policy: {exc}", file=sys.stderr)
-            return 1
-        raise
+    except OSError as exc:  # a file the command reads or writes, named
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"policy: {where}{exc.strerror or exc}", file=sys.stderr)
+    return 1
 
 
 if __name__ == "__main__":

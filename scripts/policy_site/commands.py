@@ -5,27 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import re
 import subprocess
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .check import check_sources
 from .diff import DocumentDiff, diff_documents
-from .history import policy_today
-from .ledger import (
-    EARLIER_DIR,
-    Ledger,
-    Update,
-    UpdateKind,
-    body_of,
-    ledger_path,
-    load_ledger,
-    lock_for,
-    save_ledger,
-)
-from .model import Kind, Policy, PolicySettings, Problem, text_sha256
-from .parse import split_front_matter
-from .protect import TranslationState, translation_status
-from .sources import attach_updates, load_policy, relative, version_path
+from .glossary import check_terms, load_glossary
+from .history import current_version, policy_today, upcoming_versions
+from .ledger import EARLIER_DIR, Ledger, body_of, lock_for, save_ledger
+from .model import Kind, Policy, PolicySettings, Problem, Update, UpdateKind, text_sha256
+from .parse import parse_body, split_front_matter
+from .pipeline import Loaded, load_site, read_policy
+from .protect import TranslationState, recorded_as_published, translation_status
+from .sources import VERSION_FILE, load_policy, relative, version_path
+from .updates import published_since
 
 
 @dataclass(frozen=True)
@@ -48,35 +41,40 @@ class CommandError(Exception):
     """A mistake in how a command was called, reported without a traceback."""
 
 
-def check(project: Project, today: dt.date | None = None) -> tuple[list[Policy], list[Problem]]:
-    """Load and check every policy; return them and all problems, errors and warnings alike."""
-    policies, problems = [], []
-    for settings in project.policies:
-        policy, load_problems = load_policy(project.docs_dir, settings, project.root)
-        problems += load_problems
-        ledger, ledger_problems = load_ledger(
-            ledger_path(project.docs_dir, settings.id),
-            relative(ledger_path(project.docs_dir, settings.id), project.root),
-        )
-        problems += ledger_problems
-        if not any(p.severity == "error" for p in load_problems + ledger_problems):
-            day = today or policy_today(settings)
-            problems += check_sources(policy, ledger, day, project.docs_dir, project.root)
-        policies.append(policy)
-    return policies, sorted(problems, key=lambda p: (p.path, p.line))
+def today_of(settings: PolicySettings) -> dt.date:
+    """A policy's "today" in its time zone; a `SOURCE_DATE_EPOCH` that is no time is refused."""
+    try:
+        return policy_today(settings)
+    except ValueError as exc:
+        raise CommandError(str(exc)) from None
+
+
+def check(project: Project, today: dt.date | None = None) -> Loaded:
+    """Read and check every policy, on `today` or each policy's own today: the model and every
+    problem, errors and warnings alike, as the build sees them."""
+    todays = {s.id: today or today_of(s) for s in project.policies}
+    return load_site(project.docs_dir, project.policies, project.root, todays)
+
+
+def _refuse_errors(problems: Iterable[Problem]) -> None:
+    """Stop a command on sources it cannot work on, naming every error."""
+    errors = [p for p in problems if p.is_error]
+    if errors:
+        raise CommandError("fix these first:\n" + "\n".join(map(str, errors)))
 
 
 def _load(project: Project, policy_id: str) -> tuple[Policy, Ledger]:
-    settings = project.policy(policy_id)
-    policy, problems = load_policy(project.docs_dir, settings, project.root)
-    path = ledger_path(project.docs_dir, policy_id)
-    ledger, ledger_problems = load_ledger(path, relative(path, project.root))
-    if not any(p.severity == "error" for p in problems + ledger_problems):
-        ledger_problems += attach_updates(policy, ledger, project.docs_dir, project.root)
-    errors = [p for p in problems + ledger_problems if p.severity == "error"]
-    if errors:
-        raise CommandError("fix these first:\n" + "\n".join(map(str, errors)))
-    return policy, ledger
+    """A policy with its record's updates, and the record, for a command that records."""
+    sources = read_policy(project.docs_dir, project.policy(policy_id), project.root)
+    _refuse_errors(sources.problems)
+    return sources.policy, sources.ledger
+
+
+def _versions(project: Project, policy_id: str) -> Policy:
+    """A policy's versions only, for a command that does not read the record."""
+    policy, problems = load_policy(project.docs_dir, project.policy(policy_id), project.root)
+    _refuse_errors(problems)
+    return policy
 
 
 def _changed_in_effect(pid: str, version_id: str, lang: str, source_lang: str, path: str) -> str:
@@ -251,8 +249,7 @@ def _record_update(project, policy, ledger, version_id, lang, kind, reason, toda
         raise CommandError("--reason: say why, in a sentence readers will see in the history")
     file = version_path(project.docs_dir, policy.id, version_id, lang)
     earlier_text = _recorded_text(project, file, current.sha256)
-    previous = [u for u in ledger.updates_of(version_id, lang)]
-    since = previous[-1].date if previous else version.effective
+    since = published_since(ledger.updates, version, lang)
     folder = project.docs_dir / policy.id / EARLIER_DIR
     folder.mkdir(parents=True, exist_ok=True)
     earlier = folder / f"{version_id}.{lang}.{since.isoformat()}.md"
@@ -345,10 +342,7 @@ def parse_effective(value: str) -> dt.date:
 def new_version(project: Project, policy_id: str, effective: dt.date, today: dt.date) -> list[Path]:
     """Create the next version's file in every language, from the latest version's text."""
     settings = project.policy(policy_id)
-    policy, problems = load_policy(project.docs_dir, settings, project.root)
-    errors = [p for p in problems if p.severity == "error"]
-    if errors:
-        raise CommandError("fix these first:\n" + "\n".join(map(str, errors)))
+    policy = _versions(project, policy_id)
     if not policy.versions:
         raise CommandError(f"policy '{policy_id}' has no version yet; write its enactment first")
     latest = policy.versions[-1]
@@ -391,10 +385,7 @@ def diff_versions(
 ) -> DocumentDiff:
     """The diff between two versions of a policy in one language (by default the source one)."""
     settings = project.policy(policy_id)
-    policy, problems = load_policy(project.docs_dir, settings, project.root)
-    errors = [p for p in problems if p.severity == "error"]
-    if errors:
-        raise CommandError("fix these first:\n" + "\n".join(map(str, errors)))
+    policy = _versions(project, policy_id)
     lang = lang or settings.source_language
     texts = []
     for version_id in (old_id, new_id):
@@ -410,13 +401,10 @@ def diff_versions(
 
 def status(project: Project, today: dt.date | None = None) -> str:
     """Per policy: the version in force, upcoming ones, each translation's state and the record."""
-    from .history import current_version, upcoming_versions
-    from .protect import recorded_as_published
-
     out = []
     for settings in project.policies:
         policy, ledger = _load(project, settings.id)
-        day = today or policy_today(settings)
+        day = today or today_of(settings)
         current = current_version(policy, day)
         out.append(
             f"{settings.id} ({settings.title(settings.source_language)}), today {day} in {settings.timezone}"
@@ -463,13 +451,10 @@ def status(project: Project, today: dt.date | None = None) -> str:
 
 def terms(project: Project, today: dt.date | None = None) -> list[Problem]:
     """The glossary check on the version of each policy in force today, in every translation."""
-    from .glossary import check_terms, load_glossary
-    from .history import current_version
-
     findings: list[Problem] = []
     for settings in project.policies:
         policy, _ = _load(project, settings.id)
-        version = current_version(policy, today or policy_today(settings))
+        version = current_version(policy, today or today_of(settings))
         if version is None or settings.source_language not in version.texts:
             continue
         for lang in settings.translations:
@@ -495,8 +480,6 @@ class ChangedText:
 def changed_since(project: Project, ref: str) -> list[ChangedText]:
     """Every version text added or edited since `ref` (a git revision), each with its diff:
     a new version against its predecessor, an edited one against its text at `ref`."""
-    from .parse import parse_body
-    from .sources import VERSION_FILE
 
     def git(*args: str) -> str:
         try:

@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from .markup import plain
-from .model import Problem, Section, Text
+from .model import Problem, Section, Severity, Text
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ def check_terms(source: Text, translation: Text, terms: list[Term]) -> list[Prob
                         translated.line,
                         f"{translated.heading}: 「{term.source}」 appears in {section.heading} but this "
                         f"article never says {expected}",
-                        "warning",
+                        Severity.WARNING,
                     )
                 )
     return problems

@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from dataclasses import dataclass, field
-from enum import StrEnum
 from pathlib import Path
 
 import yaml
 
-from .model import Problem, text_sha256
+from .model import Problem, Update, UpdateKind, text_sha256
+from .parse import split_front_matter
 
 LEDGER_NAME = "history.yml"
 EARLIER_DIR = "earlier"
@@ -29,11 +28,6 @@ HEADER = (
     "# The published record of this policy, written by the `policy` command (policy lock,\n"
     "# policy import, policy correct, policy update-translation). Do not edit it by hand.\n"
 )
-
-
-class UpdateKind(StrEnum):
-    CORRECTION = "correction"  # 誤記訂正 of a text in effect
-    TRANSLATION = "translation"  # 翻訳更新: the translation changed, the source did not
 
 
 @dataclass(frozen=True)
@@ -45,24 +39,6 @@ class Lock:
     # For a translation published as made from another version's source text (recorded by
     # `policy import`): that version's id. None when it translates its own version's source.
     translates: str | None = None
-
-
-@dataclass(frozen=True)
-class Update:
-    """A dated change to a text already published: what, when, why, from which to which."""
-
-    date: dt.date
-    version: str
-    lang: str
-    kind: UpdateKind
-    reason: str
-    before: str
-    after: str
-    earlier: str  # path of the earlier text, relative to the policy folder
-
-    @property
-    def id(self) -> str:
-        return f"{self.date.isoformat()}-{self.lang}"
 
 
 @dataclass
@@ -93,8 +69,6 @@ class Ledger:
 
 def body_of(text: str) -> str:
     """The part of a version file that is locked: everything after the front matter."""
-    from .parse import split_front_matter
-
     return split_front_matter(text.removeprefix("\ufeff").replace("\r\n", "\n"))[1]
 
 
@@ -183,33 +157,81 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
-def save_ledger(ledger: Ledger) -> None:
-    """Write the record in a stable order, so that its diffs in review are small."""
-    out = [HEADER, "locked:\n"]
+class _Folded(str):
+    """A string written as a folded block (`>-`): the line hashes, a few to a line."""
+
+
+class _Dumper(yaml.SafeDumper):
+    """PyYAML's safe dumper, with lists indented under their key as people write them, and
+    the line hashes folded seven to a line (98 columns, which review tools show unwrapped)
+    while a reason stays on one line, as it reads."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        return super().increase_indent(flow, False)
+
+    def write_folded(self, text: str) -> None:
+        wide, self.best_width = self.best_width, _FOLD_WIDTH
+        try:
+            super().write_folded(text)
+        finally:
+            self.best_width = wide
+
+
+_Dumper.add_representer(
+    _Folded, lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:str", str(value), style=">")
+)
+_FOLD_WIDTH = 96
+_WIDTH = 10_000
+
+
+def _leading_comments(path: Path) -> str:
+    """The comment block an existing record starts with, or the standard header."""
+    try:
+        lines = path.read_text("utf-8").splitlines(keepends=True)
+    except (FileNotFoundError, UnicodeDecodeError):
+        return HEADER
+    block = []
+    for line in lines:
+        if not line.startswith("#"):
+            break
+        block.append(line if line.endswith("\n") else line + "\n")
+    return "".join(block) or HEADER
+
+
+def _as_data(ledger: Ledger) -> dict:
+    """The record as plain data, in a stable order, so that its diffs in review are small."""
+    locked: dict[str, dict[str, dict]] = {}
     for version in sorted(set(ledger.locks) | set(ledger.missing)):
-        out.append(f"  '{version}':\n")
         locks = ledger.locks.get(version, {})
+        entries = locked[version] = {}
         for lang in sorted(set(locks) | ledger.missing.get(version, set())):
-            if lang not in locks:
-                out.append(f"    {lang}:\n      missing: true\n")
+            lock = locks.get(lang)
+            if lock is None:
+                entries[lang] = {"missing": True}
                 continue
-            lock = locks[lang]
-            out.append(f"    {lang}:\n      sha256: {lock.sha256}\n")
+            entry = entries[lang] = {"sha256": lock.sha256}
             if lock.translates is not None:
-                out.append(f"      translates: '{lock.translates}'\n")
-            lines = " ".join(lock.lines)
-            wrapped = re.sub(r"(.{1,91})(?: |$)", "\\1\n        ", lines).rstrip()
-            out.append(f"      lines: >-\n        {wrapped}\n")
-    out.append("updates:" + (" []\n" if not ledger.updates else "\n"))
-    for update in sorted(ledger.updates, key=lambda u: (u.date, u.version, u.lang)):
-        out.append(
-            f"  - date: '{update.date.isoformat()}'\n"
-            f"    version: '{update.version}'\n"
-            f"    lang: {update.lang}\n"
-            f"    kind: {update.kind.value}\n"
-            f"    reason: {yaml.safe_dump(update.reason, allow_unicode=True, width=10000).strip().removesuffix('...').strip()}\n"
-            f"    before: {update.before}\n"
-            f"    after: {update.after}\n"
-            f"    earlier: {update.earlier}\n"
-        )
-    ledger.path.write_text("".join(out), encoding="utf-8")
+                entry["translates"] = lock.translates
+            entry["lines"] = _Folded(" ".join(lock.lines))
+    updates = [
+        {
+            "date": update.date.isoformat(),
+            "version": update.version,
+            "lang": update.lang,
+            "kind": update.kind.value,
+            "reason": update.reason,
+            "before": update.before,
+            "after": update.after,
+            "earlier": update.earlier,
+        }
+        for update in sorted(ledger.updates, key=lambda u: (u.date, u.version, u.lang))
+    ]
+    return {"locked": locked, "updates": updates}
+
+
+def save_ledger(ledger: Ledger) -> None:
+    """Write the record with PyYAML's safe dumper, which quotes whatever YAML would read as
+    something other than a string (a language `no`, a version `2027-01-01`), under the comment
+    block it starts with."""
+    data = yaml.dump(_as_data(ledger), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=_WIDTH)
+    ledger.path.write_text(_leading_comments(ledger.path) + data, encoding="utf-8")

@@ -189,6 +189,41 @@ class PolicySettings:
         return tuple(lang for lang in self.languages if lang != self.source_language)
 
 
+class UpdateKind(StrEnum):
+    """What a dated update of a text in effect is."""
+
+    CORRECTION = "correction"  # 誤記訂正 of a text in effect
+    TRANSLATION = "translation"  # 翻訳更新: the translation changed, the source did not
+
+
+@dataclass(frozen=True)
+class Update:
+    """A dated change to a text already published, as the record holds it: what, when, why,
+    from which text to which (their hashes), and where the earlier text is kept."""
+
+    date: dt.date
+    version: str
+    lang: str
+    kind: UpdateKind
+    reason: str
+    before: str
+    after: str
+    earlier: str  # path of the earlier text, relative to the policy folder
+
+    @property
+    def id(self) -> str:
+        return f"{self.date.isoformat()}-{self.lang}"
+
+
+@dataclass(frozen=True)
+class TextUpdate:
+    """An update from the record, with the earlier text it replaced and the text after it."""
+
+    update: Update
+    earlier: Text
+    later: Text
+
+
 @dataclass
 class Policy:
     """A policy and all its versions, oldest first."""
@@ -196,8 +231,8 @@ class Policy:
     settings: PolicySettings
     versions: list[Version] = field(default_factory=list)
     # Dated updates of published texts (corrections, translation updates), oldest first, each
-    # with the text it replaced: filled from the record by `sources.attach_updates`.
-    updates: list = field(default_factory=list)
+    # with the text it replaced: read from the record before any rule is applied (`pipeline`).
+    updates: tuple[TextUpdate, ...] = ()
 
     @property
     def id(self) -> str:
@@ -207,6 +242,13 @@ class Policy:
         return next((v for v in self.versions if v.id == version_id), None)
 
 
+class Severity(StrEnum):
+    """An error stops `policy check` and every build; a warning stops only a strict build."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
 @dataclass(frozen=True)
 class Problem:
     """Something wrong in a source file, reported as `path:line: message`."""
@@ -214,7 +256,15 @@ class Problem:
     path: str
     line: int
     message: str
-    severity: str = "error"
+    severity: Severity = Severity.ERROR
+
+    def __post_init__(self) -> None:
+        # Given as a plain "error" or "warning" by some callers: held as the enum all the same.
+        object.__setattr__(self, "severity", Severity(self.severity))
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"

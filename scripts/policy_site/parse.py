@@ -16,7 +16,7 @@ import yaml
 
 from .anchors import slugify
 from .body import parse_body
-from .model import Kind, Problem, Translation
+from .model import Kind, Problem, Severity, Translation
 
 __all__ = ["parse_body", "parse_front_matter", "slugify", "split_front_matter"]
 
@@ -183,7 +183,7 @@ def parse_front_matter(path: str, text: str) -> tuple[FrontMatter, str, int, lis
                 line_of("summary"),
                 "'summary:' is missing or empty; write one or two "
                 "sentences on what this version changes, in this file's language",
-                "warning",
+                Severity.WARNING,
             )
         )
         summary = ""

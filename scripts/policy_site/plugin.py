@@ -22,18 +22,16 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
 from . import render
-from .check import check_sources
 from .csp import with_csp
 from .dates import format_date, language_list, language_name
 from .history import policy_today, time_zone, today_in_japan
-from .ledger import ledger_path, load_ledger
 from .messages import FallbackMessage, message_lang, translations
 from .model import DEFAULT_TIMEZONE, PolicySettings
 from .navigation import nav_for_language
 from .pages import PolicyPage
+from .pipeline import load_site
 from .plan import DiffCache, plan_pages
 from .publish import atom_feed, split_search_index, versions_json
-from .sources import load_policy, relative
 from .urls import Site
 from .views import policy_view
 
@@ -175,23 +173,15 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
             return config
         docs_dir = Path(config.docs_dir)
         root = Path(config.config_file_path).parent if config.config_file_path else docs_dir.parent
-        self.policies, problems = [], []
+        settings = [settings_from_config(pid, cfg, languages) for pid, cfg in self.config.policies.items()]
+        try:
+            todays = {s.id: policy_today(s) for s in settings}
+        except ValueError as exc:
+            raise PluginError(str(exc)) from exc
         with _collector_paused():
-            for policy_id, cfg in self.config.policies.items():
-                settings = settings_from_config(policy_id, cfg, languages)
-                try:
-                    self.todays[policy_id] = policy_today(settings)
-                except ValueError as exc:
-                    raise PluginError(str(exc)) from exc
-                policy, load_problems = load_policy(docs_dir, settings, root)
-                record = ledger_path(docs_dir, policy_id)
-                ledger, ledger_problems = load_ledger(record, relative(record, root))
-                problems += load_problems + ledger_problems
-                if not any(p.severity == "error" for p in load_problems + ledger_problems):
-                    problems += check_sources(policy, ledger, self.todays[policy_id], docs_dir, root)
-                self.policies.append(policy)
-        errors = [p for p in problems if p.severity == "error"]
-        self.warnings = [p for p in problems if p.severity != "error"]
+            loaded = load_site(docs_dir, settings, root, todays)
+        self.policies, self.todays = list(loaded.policies), dict(loaded.todays)
+        errors, self.warnings = list(loaded.errors), list(loaded.warnings)
         if config.strict and self.warnings:
             # Fail before anything is written, as for errors: strict means no site with problems.
             errors += self.warnings

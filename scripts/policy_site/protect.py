@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from .ledger import Ledger, first_changed_line
-from .model import Policy, Problem, Text, Version
+from .model import Policy, Problem, Severity, Text, Version
 
 
 class TranslationState(StrEnum):
@@ -93,7 +93,7 @@ def recorded_as_published(ledger: Ledger, version: Version, lang: str, status: T
 def check_record(policy: Policy, ledger: Ledger, today: dt.date) -> list[Problem]:
     """Problems of the sources against the record, on `today`.
 
-    Expects the record's updates attached to `policy` (`sources.attach_updates`), so that a
+    Expects the record's updates attached to `policy` (`pipeline.read_policy`), so that a
     translation of an earlier, corrected source text is recognised as such."""
     problems: list[Problem] = []
     pid = policy.id
@@ -124,7 +124,7 @@ def check_record(policy: Policy, ledger: Ledger, today: dt.date) -> list[Problem
                             1,
                             f"this text of version {version.id}, which is in effect, is not recorded in "
                             f"{pid}/history.yml; if it was published this way, {import_hint}",
-                            "warning",
+                            Severity.WARNING,
                         )
                     )
                 else:
@@ -134,7 +134,7 @@ def check_record(policy: Policy, ledger: Ledger, today: dt.date) -> list[Problem
                             1,
                             "this text is not recorded in "
                             f"{pid}/history.yml yet; when it is ready to publish, run: policy lock {pid}",
-                            "warning",
+                            Severity.WARNING,
                         )
                     )
                 continue
@@ -148,7 +148,7 @@ def check_record(policy: Policy, ledger: Ledger, today: dt.date) -> list[Problem
                         line,
                         "this upcoming version changed since it was recorded; when it "
                         f"is ready to publish, run: policy lock {pid}",
-                        "warning",
+                        Severity.WARNING,
                     )
                 )
             elif lang == source_lang:
@@ -194,7 +194,7 @@ def _translation_problems(
                 1,
                 f"version {version.id} has no '{lang}' translation; readers in '{lang}' see a notice "
                 f"instead. Add {version.id}.{lang}.md" + as_published,
-                "warning",
+                Severity.WARNING,
             )
         ]
     if text.translation is None:  # reported by check_policy
@@ -218,4 +218,4 @@ def _translation_problems(
             "if it translates another version's text, set 'source:' to the SHA-256 that version's "
             f"page shows"
         )
-    return [Problem(text.path, text.line_of("translation.source"), message, "warning")]
+    return [Problem(text.path, text.line_of("translation.source"), message, Severity.WARNING)]

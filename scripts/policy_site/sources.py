@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from .anchors import align_anchors
-from .model import Policy, PolicySettings, Problem, Text, Version
+from .ledger import Ledger
+from .model import Policy, PolicySettings, Problem, Text, TextUpdate, Update, Version
 from .parse import parse_body, parse_front_matter
 
 VERSION_FILE = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})\.(?P<lang>[a-z]{2,3}(?:[_-][A-Za-z]+)?)\.md$")
@@ -197,19 +198,13 @@ def load_policy(
     return policy, problems
 
 
-@dataclass(frozen=True)
-class TextUpdate:
-    """An update from the record, with the earlier text it replaced and the text after it."""
-
-    update: object  # ledger.Update
-    earlier: Text
-    later: Text
-
-
-def attach_updates(policy: Policy, ledger, docs_dir: Path, root: Path) -> list[Problem]:
-    """Load the earlier texts the record names, and attach each update to the policy."""
+def read_updates(
+    policy: Policy, ledger: Ledger, docs_dir: Path, root: Path
+) -> tuple[tuple[TextUpdate, ...], list[Problem]]:
+    """The record's updates of the policy's texts, oldest first, each with the earlier text it
+    replaced (read from `docs/<policy>/earlier/`) and the text after it; and their problems."""
     problems: list[Problem] = []
-    chains: dict[tuple[str, str], list] = {}
+    chains: dict[tuple[str, str], list[Update]] = {}
     for update in sorted(ledger.updates, key=lambda u: u.date):
         chains.setdefault((update.version, update.lang), []).append(update)
     updates = []
@@ -237,7 +232,7 @@ def attach_updates(policy: Policy, ledger, docs_dir: Path, root: Path) -> list[P
                 )
                 break
             text, text_problems = read_text(path, relative(path, root), lang)
-            problems += [p for p in text_problems if p.severity == "error"]
+            problems += [p for p in text_problems if p.is_error]
             if text is None:
                 break
             texts.append(text)
@@ -245,5 +240,5 @@ def attach_updates(policy: Policy, ledger, docs_dir: Path, root: Path) -> list[P
             texts.append(version.texts[lang])
             for index, update in enumerate(chain):
                 updates.append(TextUpdate(update, texts[index], texts[index + 1]))
-    policy.updates = sorted(updates, key=lambda u: (u.update.date, u.update.version, u.update.lang))
-    return problems
+    ordered = sorted(updates, key=lambda u: (u.update.date, u.update.version, u.update.lang))
+    return tuple(ordered), problems

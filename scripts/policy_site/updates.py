@@ -9,8 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from .ledger import Update, UpdateKind
-from .model import Version
+from .model import Update, UpdateKind, Version
 
 
 def N_(message: str) -> str:
