@@ -33,7 +33,7 @@ def load_project(config_file: Path) -> Project:
     from mkdocs.config import load_config
     from mkdocs.exceptions import ConfigurationError
 
-    from .plugin import settings_from_config
+    from .settings import policy_settings
 
     if not config_file.exists():
         raise CommandError(f"{config_file}: not found; run policy in the project folder or pass --config")
@@ -48,7 +48,7 @@ def load_project(config_file: Path) -> Project:
     languages = (
         [lang.locale for lang in i18n.config.languages] if i18n else [config.theme.get("language") or "en"]
     )
-    policies = tuple(settings_from_config(pid, cfg, languages) for pid, cfg in plugin.config.policies.items())
+    policies = tuple(policy_settings(pid, cfg, languages) for pid, cfg in plugin.config.policies.items())
     return Project(config_file.parent.resolve(), Path(config.docs_dir), policies)
 
 
