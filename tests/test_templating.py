@@ -7,7 +7,7 @@ import json
 import pytest
 from markupsafe import Markup
 
-from policy_site.templating import escape_head_values, named_search, search_in, without_alternates
+from policy_site.templating import escape_head_values, named_search, search_in, theme_head
 
 CONFIG = '<script id="__config" type="application/json">{"base": "%s", "search": "w.js", "x": "<&>"}</script>'
 
@@ -32,12 +32,13 @@ def test_the_search_dialog_is_named_once():
     assert named_search(named, "Other") == named  # a theme that names it itself keeps its name
 
 
-def test_only_the_theme_language_alternates_are_taken_out():
+def test_only_the_theme_language_alternates_and_generator_are_taken_out():
     head = Markup(
         '<link rel="icon" href="i.png">\n  <link rel="alternate" href="../" hreflang="ja">'
+        '\n  <meta name="generator" content="mkdocs-1.6.1, mkdocs-material-9.8.2">'
         '\n  <link rel="alternate" type="application/rss+xml" href="feed.xml">'
     )
-    assert without_alternates(head) == (
+    assert theme_head(head) == (
         '<link rel="icon" href="i.png">\n  <link rel="alternate" type="application/rss+xml" href="feed.xml">'
     )
 

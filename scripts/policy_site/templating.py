@@ -51,7 +51,7 @@ def install(env, lang: str) -> None:
         block, str(inner), extra, inline
     )
     env.filters["policy_absolute"] = absolute
-    env.filters["policy_without_alternates"] = without_alternates
+    env.filters["policy_theme_head"] = theme_head
     env.filters["policy_search_in"] = search_in
     env.filters["policy_named_search"] = named_search
 
@@ -61,13 +61,17 @@ def absolute(href: str, base: str | None) -> str:
     return urljoin(base, href) if base else href
 
 
-_LANGUAGE_ALTERNATE = re.compile(r'\s*<link\b[^>]*\brel="alternate"[^>]*\bhreflang="[^"]*"[^>]*>')
+_THEIRS = re.compile(
+    r'\s*<link\b[^>]*\brel="alternate"[^>]*\bhreflang="[^"]*"[^>]*>|\s*<meta name="generator"[^>]*>'
+)
 
 
-def without_alternates(head: str) -> str:
-    """The theme's head without its language alternates (some releases write them, relative,
-    others not at all): the site's own template writes them, absolute and with an x-default."""
-    return Markup(_LANGUAGE_ALTERNATE.sub("", str(head)))
+def theme_head(head: str) -> str:
+    """The theme's head without what the site writes its own way or not at all: language
+    alternates (some releases write them, relative, others none), written by the site's
+    template absolute and with an x-default; and the generator, which names the build tools'
+    versions, so that the same sources built with ProperDocs would give another site."""
+    return Markup(_THEIRS.sub("", str(head)))
 
 
 _CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
