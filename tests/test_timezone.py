@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from mkdocs.exceptions import PluginError
 
 from policy_site.history import policy_today, time_zone, today_in
 from policy_site.model import Kind, Policy, PolicySettings, Text, Version
 from policy_site.parse import parse_body
-from policy_site.plugin import settings_from_config
+from policy_site.plugin_config import PolicyConfig
 from policy_site.publish import atom_feed
+from policy_site.settings import policy_settings
 from policy_site.urls import Site
 
 # 2026-06-30 15:30 UTC: already 1 July in Tokyo and Berlin's night is still 30 June.
@@ -59,24 +59,31 @@ def _config(timezone: str) -> dict:
 
 
 def test_the_setting_is_read_from_mkdocs_yml():
-    settings = settings_from_config("terms", _config("Europe/Berlin"), ["ja", "en"])
+    settings = policy_settings("terms", _config("Europe/Berlin"), ["ja", "en"])
     assert settings.timezone == "Europe/Berlin"
 
 
 def test_an_unknown_zone_in_mkdocs_yml_is_a_clear_error():
-    with pytest.raises(PluginError) as error:
-        settings_from_config("terms", _config("Europe/Atlantis"), ["ja", "en"])
+    with pytest.raises(ValueError) as error:
+        policy_settings("terms", _config("Europe/Atlantis"), ["ja", "en"])
     assert str(error.value).startswith(
         "mkdocs.yml: policy 'terms': timezone: 'Europe/Atlantis' is not an IANA"
     )
 
 
+def test_an_unknown_zone_is_a_configuration_error_of_mkdocs():
+    config = PolicyConfig()
+    config.load_dict(_config("Europe/Atlantis"))
+    failed, _ = config.validate()
+    assert [(key, str(error)[:30]) for key, error in failed] == [
+        ("timezone", "'Europe/Atlantis' is not an IA")
+    ]
+
+
 def test_a_language_the_site_does_not_have_is_a_clear_error():
     config = {**_config("UTC"), "languages": ["en", "fr"]}
-    with pytest.raises(
-        PluginError, match=r"policy 'terms': languages \['fr'\] are not languages of the site"
-    ):
-        settings_from_config("terms", config, ["ja", "en"])
+    with pytest.raises(ValueError, match=r"policy 'terms': languages \['fr'\] are not languages of the site"):
+        policy_settings("terms", config, ["ja", "en"])
 
 
 def _policy(zone: str) -> Policy:

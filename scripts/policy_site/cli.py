@@ -31,8 +31,8 @@ from .commands import (
     update_translation,
 )
 from .output import replace_site
-from .plugin import settings_from_config
 from .redline import as_data, json_view, markdown_view, text_view
+from .settings import policy_settings
 
 
 class Format(StrEnum):
@@ -64,10 +64,8 @@ def load_project(config_file: Path) -> Project:
         [lang.locale for lang in i18n.config.languages] if i18n else [config.theme.get("language") or "en"]
     )
     try:
-        policies = tuple(
-            settings_from_config(pid, cfg, languages) for pid, cfg in plugin.config.policies.items()
-        )
-    except PluginError as exc:
+        policies = tuple(policy_settings(pid, cfg, languages) for pid, cfg in plugin.config.policies.items())
+    except ValueError as exc:
         raise CommandError(str(exc)) from None
     return Project(config_file.parent.resolve(), Path(config.docs_dir), policies)
 
