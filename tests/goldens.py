@@ -7,15 +7,14 @@ from pathlib import Path
 
 import yaml
 
-from policy_site.redline import as_data
-
 _OP = {"equal": "=", "insert": "+", "delete": "-"}
 
 
-def golden_data(diff) -> list[dict]:
-    """The diff data of the changed sections, compact enough to review by eye."""
+def golden_data(data: dict) -> list[dict]:
+    """The changed sections of a diff's data (`redline.as_data`, or its JSON read back),
+    compact enough to review by eye."""
     sections = []
-    for section in as_data(diff)["sections"]:
+    for section in data["sections"]:
         if section["change"] == "unchanged" and not section["renumbered"]:
             continue
         entry = {"section": (section["new"] or section["old"] or {"heading": "Preamble"})["heading"]}

@@ -64,6 +64,7 @@ import bench_diff  # noqa: E402
 from browser import free_port  # noqa: E402
 from policy_site.model import text_sha256  # noqa: E402
 from policy_site.parse import split_front_matter  # noqa: E402
+from trees import tree_digest  # noqa: E402
 
 LANGUAGES = {2: ["ja", "en"], 5: ["ja", "en", "de", "fr", "ko"]}
 EXTRA_NAMES = {"de": "Deutsch", "fr": "Français", "ko": "한국어"}
@@ -439,10 +440,6 @@ def _wait_for(process, lines: list[str], marker: str) -> float:
     raise SystemExit(f"mkdocs serve never said {marker!r}:\n{''.join(lines[-20:])}")
 
 
-def _digests(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
-
-
 def dirty_check(project: Path, work: Path) -> dict:
     """Whether `mkdocs build --dirty` after editing a version gives the site a full build gives.
 
@@ -458,7 +455,7 @@ def dirty_check(project: Path, work: Path) -> dict:
         full_s = mkdocs_build(project, full)
     finally:
         version.write_text(original, "utf-8")
-    a, b = _digests(dirty), _digests(full)
+    a, b = tree_digest(dirty), tree_digest(full)
     differing = sorted(k for k in a.keys() | b.keys() if a.get(k) != b.get(k))
     return {"dirty_build_s": dirty_s, "full_build_s": full_s, "differing_files": differing}
 
