@@ -50,7 +50,11 @@ _Literal.add_representer(
 )
 
 
+def literal_yaml(data) -> str:
+    """`data` as YAML, multi-line strings as `|` blocks, keys in their order."""
+    return yaml.dump(data, Dumper=_Literal, allow_unicode=True, sort_keys=False)
+
+
 def dump(case: Path, data: dict) -> str:
     comments = [line for line in case.read_text(encoding="utf-8").splitlines() if line.startswith("#")]
-    body = yaml.dump(data, Dumper=_Literal, allow_unicode=True, sort_keys=False)
-    return "\n".join(comments + [body])
+    return "\n".join(comments + [literal_yaml(data)])
