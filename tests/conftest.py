@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import os
 import shutil
@@ -27,15 +28,93 @@ class Build:
     site: Path
 
 
-def write_project(dest: Path, docs: Path | None = None) -> Path:
-    """A copy of the real project's configuration around a docs folder, in `dest`."""
+class _Tagged:
+    """A value written with a YAML tag MkDocs resolves (`!ENV`, `!!python/...`), kept as written."""
+
+    def __init__(self, tag: str, node_kind: str, value):
+        self.tag, self.node_kind, self.value = tag, node_kind, value
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without resolving its tags, so it can be written back unchanged."""
+
+
+def _keep_tag(loader: yaml.SafeLoader, _suffix: str, node: yaml.Node) -> _Tagged:
+    if isinstance(node, yaml.SequenceNode):
+        return _Tagged(node.tag, "sequence", loader.construct_sequence(node, deep=True))
+    if isinstance(node, yaml.MappingNode):
+        return _Tagged(node.tag, "mapping", loader.construct_mapping(node, deep=True))
+    return _Tagged(node.tag, "scalar", loader.construct_scalar(node))
+
+
+_ConfigLoader.add_multi_constructor("!", _keep_tag)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _keep_tag)
+
+
+class _ConfigDumper(yaml.SafeDumper):
+    """Writes a configuration read by _ConfigLoader, its tags included."""
+
+
+_ConfigDumper.add_representer(
+    _Tagged, lambda dumper, t: getattr(dumper, f"represent_{t.node_kind}")(t.tag, t.value)
+)
+
+
+def read_config(path: Path = ROOT / "mkdocs.yml") -> dict:
+    """A MkDocs configuration as data, its tags kept for `write_config`."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+
+
+def write_config(path: Path, config: dict) -> Path:
+    path.write_text(
+        yaml.dump(config, Dumper=_ConfigDumper, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
+    return path
+
+
+def policy_plugin(config: dict) -> dict:
+    """The `policy` plugin's settings in a configuration read by `read_config`."""
+    return next(p["policy"] for p in config["plugins"] if isinstance(p, dict) and "policy" in p)
+
+
+def _without(nav: list, folders: set[str]) -> list:
+    """The navigation without the entries of pages in `folders`."""
+    kept = []
+    for entry in nav:
+        target = next(iter(entry.values())) if isinstance(entry, dict) else entry
+        if isinstance(target, list):
+            kept.append({next(iter(entry)): _without(target, folders)})
+        elif target.split("/", 1)[0] not in folders:
+            kept.append(entry)
+    return kept
+
+
+def project_config(policies: list[str], config: dict | None = None) -> dict:
+    """The real project's configuration (or `config`) for a site of `policies` only: their
+    settings, the navigation without the other policies' pages, the overrides found from anywhere."""
+    config = copy.deepcopy(config) if config is not None else read_config()
+    config["theme"]["custom_dir"] = str(ROOT / "overrides")
+    settings = policy_plugin(config)
+    others = set(settings["policies"]) - set(policies)
+    settings["policies"] = {policy: settings["policies"][policy] for policy in policies}
+    config["nav"] = _without(config["nav"], others)
+    return config
+
+
+def policies_in(docs: Path) -> list[str]:
+    """The policies of a docs folder: its folders with versions."""
+    return sorted(p.parent.name for p in docs.glob("*/versions") if p.is_dir())
+
+
+def write_project(dest: Path, docs: Path | None = None, policies: list[str] | None = None) -> Path:
+    """The real project's configuration around a copy of a docs folder, in `dest`; it lists the
+    policies of that folder (or `policies`), whatever others the real site has."""
     dest.mkdir(parents=True, exist_ok=True)
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    text = text.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
-    (dest / "mkdocs.yml").write_text(text, encoding="utf-8")
     if docs is not None:
         shutil.copytree(docs, dest / "docs", dirs_exist_ok=True)
-    return dest / "mkdocs.yml"
+    if policies is None:
+        policies = policies_in(docs) if docs is not None else []
+    return write_config(dest / "mkdocs.yml", project_config(policies))
 
 
 def run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:

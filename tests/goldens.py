@@ -7,15 +7,14 @@ from pathlib import Path
 
 import yaml
 
-from policy_site.redline import as_data
-
 _OP = {"equal": "=", "insert": "+", "delete": "-"}
 
 
-def golden_data(diff) -> list[dict]:
-    """The diff data of the changed sections, compact enough to review by eye."""
+def golden_data(data: dict) -> list[dict]:
+    """The changed sections of a diff's data (`redline.as_data`, or its JSON read back),
+    compact enough to review by eye."""
     sections = []
-    for section in as_data(diff)["sections"]:
+    for section in data["sections"]:
         if section["change"] == "unchanged" and not section["renumbered"]:
             continue
         entry = {"section": (section["new"] or section["old"] or {"heading": "Preamble"})["heading"]}
@@ -51,7 +50,11 @@ _Literal.add_representer(
 )
 
 
+def literal_yaml(data) -> str:
+    """`data` as YAML, multi-line strings as `|` blocks, keys in their order."""
+    return yaml.dump(data, Dumper=_Literal, allow_unicode=True, sort_keys=False)
+
+
 def dump(case: Path, data: dict) -> str:
     comments = [line for line in case.read_text(encoding="utf-8").splitlines() if line.startswith("#")]
-    body = yaml.dump(data, Dumper=_Literal, allow_unicode=True, sort_keys=False)
-    return "\n".join(comments + [body])
+    return "\n".join(comments + [literal_yaml(data)])

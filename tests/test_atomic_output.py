@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 
@@ -10,6 +9,7 @@ import pytest
 
 from conftest import FIXTURES, mkdocs_build, policy_cli, write_project
 from policy_site.output import replace_site
+from trees import tree_digest
 
 # A MkDocs hook that fails after a few pages have been written, when asked to.
 FAIL_HALFWAY = """
@@ -24,14 +24,6 @@ def on_post_page(output, page, config):
 """
 
 
-def _snapshot(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in folder.rglob("*")
-        if p.is_file()
-    }
-
-
 @pytest.fixture
 def project(tmp_path):
     config = write_project(tmp_path / "project", FIXTURES / "small" / "docs")
@@ -44,14 +36,14 @@ def test_a_build_failing_halfway_leaves_the_last_site_as_it_was(project):
     site = project.parent / "published"
     built = policy_cli(project, "build", "--strict", "-d", str(site))
     assert built.returncode == 0, built.stderr
-    good = _snapshot(site)
+    good = tree_digest(site)
     assert "privacy/index.html" in good
 
     failed = policy_cli(project, "build", "--strict", "-d", str(site), env={"FAIL_HALFWAY": "1"})
     assert failed.returncode == 1
     assert "the build broke halfway" in failed.stderr
     assert f"{site} is as it was" in failed.stderr
-    assert _snapshot(site) == good
+    assert tree_digest(site) == good
     assert sorted(p.name for p in site.parent.iterdir()) == ["project", "published"]
 
 
@@ -59,10 +51,10 @@ def test_without_it_the_same_failure_leaves_half_a_site(project):
     """The control: MkDocs alone empties the folder and writes part of the new site."""
     build = mkdocs_build(project)
     assert build.returncode == 0
-    good = _snapshot(build.site)
+    good = tree_digest(build.site)
     broken = mkdocs_build(project, {"FAIL_HALFWAY": "1"})
     assert broken.returncode == 1
-    assert _snapshot(broken.site) != good
+    assert tree_digest(broken.site) != good
 
 
 def test_a_successful_build_replaces_the_site_and_leaves_nothing_else(tmp_path):

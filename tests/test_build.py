@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+import shutil
 
 import pytest
 
-from conftest import FIXTURES, mkdocs_build, policy_cli, write_project
+from conftest import (
+    FIXTURES,
+    ROOT,
+    mkdocs_build,
+    policy_cli,
+    policy_plugin,
+    project_config,
+    read_config,
+    write_config,
+    write_project,
+)
 from htmlscan import page, parse, resolve
 
 PAGES = ["", "privacy/", "privacy/history/", "privacy/versions/2020-04-01/", "about/"]
@@ -22,11 +34,8 @@ def test_every_page_exists_in_both_languages(small_site, lang, path):
 
 
 def test_generated_pages_stay_out_of_docs(small_site):
-    docs = sorted(
-        p.relative_to(FIXTURES / "small" / "docs").as_posix()
-        for p in (FIXTURES / "small" / "docs").rglob("*")
-        if p.is_file()
-    )
+    built_from = small_site.site.parent / "docs"  # the copy the build ran on
+    docs = sorted(p.relative_to(built_from).as_posix() for p in built_from.rglob("*") if p.is_file())
     assert docs == [
         "about.en.md",
         "about.ja.md",
@@ -118,11 +127,11 @@ def test_japanese_headings_get_anchors(small_site):
 
 
 def test_version_page_shows_its_hash(small_site):
-    from policy_site.model import text_sha256
-    from policy_site.parse import split_front_matter
-
+    """The SHA-256 of the text below the front matter, blank lines around it dropped, one final
+    newline: what anyone can compute from the file to check the published text."""
     source = (FIXTURES / "small" / "docs" / "privacy" / "versions" / "2020-04-01.ja.md").read_text("utf-8")
-    expected = text_sha256(split_front_matter(source)[1])
+    body = source.split("\n---\n", 1)[1]
+    expected = hashlib.sha256((body.strip("\n") + "\n").encode("utf-8")).hexdigest()
     shown = page(small_site.site, "privacy/versions/2020-04-01/").find("div", cls="policy-hash").text()
     assert expected in shown
 
@@ -316,3 +325,38 @@ def test_descriptions_with_quotes_are_escaped(tmp_path):
     meta = page(build.site, "en/privacy/").find("meta", name="description")
     # The summary is Markdown: its description is its words, quotes and all.
     assert meta.attrs["content"] == "Privacy Policy: Enactment of the \"policy\" & its 'terms' now."
+
+
+def test_a_second_policy_in_the_real_configuration_is_built_beside_the_first(tmp_path):
+    """The real site with another policy listed in its mkdocs.yml, with its own versions folder
+    and one version: both policies are built, in every language."""
+    config = project_config(["privacy"])
+    policy_plugin(config)["policies"]["appi"] = {
+        "source_language": "ja",
+        "languages": ["ja", "en"],
+        "title": {"ja": "個人情報の取扱い", "en": "Handling of Personal Information"},
+    }
+    write_config(tmp_path / "mkdocs.yml", config)
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    shutil.copytree(FIXTURES / "small" / "docs" / "privacy", tmp_path / "docs" / "appi")
+    build = mkdocs_build(tmp_path)
+    assert build.returncode == 0, build.output
+    for prefix in LANGS.values():
+        for policy, title in (("privacy", "プライバシーポリシー"), ("appi", "個人情報の取扱い")):
+            if prefix:
+                title = "Privacy Policy" if policy == "privacy" else "Handling of Personal Information"
+            assert title in page(build.site, f"{prefix}{policy}/").find("h1").text()
+            page(build.site, f"{prefix}{policy}/history/")
+        page(build.site, f"{prefix}privacy/versions/2019-07-01/")
+        page(build.site, f"{prefix}appi/versions/2020-04-01/")
+
+
+def test_a_fixture_configuration_lists_only_the_fixture_policies():
+    """Fixtures build their own policies only, whatever else the real mkdocs.yml lists."""
+    real = read_config()
+    policy_plugin(real)["policies"]["appi"] = {"source_language": "ja", "languages": ["ja", "en"]}
+    real["nav"].append({"個人情報の取扱い": "appi/index.md"})
+    config = project_config(["privacy"], real)
+    assert list(policy_plugin(config)["policies"]) == ["privacy"]
+    assert not any("appi/" in str(entry) for entry in config["nav"])
+    assert any("privacy/" in str(entry) for entry in config["nav"])

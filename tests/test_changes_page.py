@@ -122,7 +122,7 @@ def _policy(project, *args):
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     project = tmp_path_factory.mktemp("long")
-    write_project(project)
+    write_project(project, policies=["privacy"])
     versions = project / "docs" / "privacy" / "versions"
     versions.mkdir(parents=True)
     for name in ("index", "about"):

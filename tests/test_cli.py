@@ -3,24 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 
 import pytest
 
 from conftest import FIXTURES, policy_cli, write_project
 from policy_site.history import today_in_japan
+from trees import tree_digest
 
 
 @pytest.fixture
 def project(tmp_path):
     write_project(tmp_path, FIXTURES / "small" / "docs")
     return tmp_path
-
-
-def _snapshot(project):
-    return {
-        p: hashlib.sha256(p.read_bytes()).hexdigest() for p in (project / "docs").rglob("*") if p.is_file()
-    }
 
 
 def test_check_passes_on_good_sources(project):
@@ -57,12 +51,12 @@ def test_new_creates_every_language_from_the_latest_version(project):
     ],
 )
 def test_new_refuses_bad_dates_and_changes_nothing(project, effective, message):
-    before = _snapshot(project)
+    before = tree_digest(project / "docs")
     result = policy_cli(project, "new", "privacy", "--effective", effective)
     assert result.returncode == 1
     assert message in result.stderr
     assert "Traceback" not in result.stderr
-    assert _snapshot(project) == before
+    assert tree_digest(project / "docs") == before
 
 
 def test_new_refuses_an_unknown_policy(project):
@@ -109,12 +103,12 @@ def test_new_refuses_an_unknown_policy(project):
 def test_check_reports_path_and_line(project, file, edit, expected):
     path = project / "docs" / "privacy" / "versions" / file
     path.write_text(path.read_text("utf-8").replace(*edit), "utf-8")
-    before = _snapshot(project)
+    before = tree_digest(project / "docs")
     result = policy_cli(project, "check")
     assert result.returncode == 1
     assert f"docs/privacy/versions/{expected}" in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
-    assert _snapshot(project) == before
+    assert tree_digest(project / "docs") == before
 
 
 def test_check_reports_a_badly_named_file(project):

@@ -107,6 +107,7 @@ def test_footnote_references_on_the_bilingual_page_lead_to_the_footnote(corpus):
     assert [b for b in broken if "bilingual" in b[0] and "#" in b[1] and b[2] != "another host"] == []
 
 
+@functools.cache  # a site repeats each of its few outside links on hundreds of pages
 def _written_in_the_policy(name: str, ref: str) -> bool:
     """Whether a link to another host is one the policy's authors wrote (an autolink written
     `www.…` gets the scheme `http://`)."""

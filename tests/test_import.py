@@ -276,7 +276,7 @@ def test_an_existing_history_is_imported_with_the_command_check_names(tmp_path):
     """Three versions dated in the past, Japanese source and English translation; the English of
     the second translates the first's Japanese, and the third has none."""
     project = tmp_path / "p"
-    write_project(project)
+    write_project(project, policies=["privacy"])
     _history(project / "docs", [0, 0, None])
     for name in ("index", "about"):
         for lang in ("ja", "en"):

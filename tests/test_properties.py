@@ -77,9 +77,9 @@ def two_versions(draw):
     """Two texts sharing sections and paragraphs, as an amendment shares them with its base."""
     shared = draw(st.lists(block, min_size=1, max_size=6))
     titles = draw(st.lists(words, min_size=1, max_size=5))
+    lang_ja = draw(st.booleans())  # both versions in one language, as an amendment is
 
     def version():
-        lang_ja = True
         parts = [draw(st.sampled_from(shared))]
         for number, title in enumerate(draw(st.lists(st.sampled_from(titles), max_size=7)), 1):
             title = title.replace("\n", " ").strip() or "t"

@@ -6,13 +6,13 @@ small fixture, as legal staff would, and checks what readers then see.
 
 from __future__ import annotations
 
-import hashlib
 import subprocess
 
 import pytest
 
 from conftest import FIXTURES, mkdocs_build, policy_cli, write_project
 from htmlscan import page, resolve
+from trees import tree_digest
 
 VERSIONS = "docs/privacy/versions"
 
@@ -37,15 +37,9 @@ def _edit(project, name, old, new):
     path.write_text(text.replace(old, new, 1), "utf-8")
 
 
-def _snapshot(project):
-    return {
-        p: hashlib.sha256(p.read_bytes()).hexdigest() for p in (project / "docs").rglob("*") if p.is_file()
-    }
-
-
 def test_editing_a_locked_version_fails_check_and_build_at_the_line(project):
     _edit(project, "2020-04-01.ja.md", "当社窓口", "当社の窓口")
-    before = _snapshot(project)
+    before = tree_digest(project / "docs")
     check = policy_cli(project, "check")
     assert check.returncode == 1
     assert (
@@ -56,7 +50,7 @@ def test_editing_a_locked_version_fails_check_and_build_at_the_line(project):
     build = mkdocs_build(project)
     assert build.returncode == 1
     assert "2020-04-01.ja.md:25: version 2020-04-01 is in effect" in build.output
-    assert _snapshot(project) == before
+    assert tree_digest(project / "docs") == before
 
 
 def test_a_correction_is_recorded_with_reason_hashes_and_its_own_diff(project):
@@ -145,12 +139,12 @@ def test_a_backdated_version_is_refused(project):
     (project / VERSIONS / "2021-01-01.ja.md").write_text(
         path.read_text("utf-8").replace("2020-04-01", "2021-01-01").replace("enactment", "amendment"), "utf-8"
     )
-    before = _snapshot(project)
+    before = tree_digest(project / "docs")
     check = policy_cli(project, "check")
     assert "2021-01-01.ja.md:2: 'effective: 2021-01-01' is before today" in check.stderr
     lock = policy_cli(project, "lock", "privacy")
     assert lock.returncode == 1 and "may not take effect before the day it is published" in lock.stderr
-    assert _snapshot(project) == before
+    assert tree_digest(project / "docs") == before
 
 
 def test_correct_without_a_change_or_reason_is_refused(project):

@@ -2,17 +2,8 @@
 
 from __future__ import annotations
 
-import hashlib
-
 from conftest import ROOT, mkdocs_build, write_project
-
-
-def _digest(site):
-    return {
-        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in site.rglob("*")
-        if p.is_file()
-    }
+from trees import tree_digest
 
 
 def test_two_builds_are_byte_identical(tmp_path):
@@ -21,7 +12,7 @@ def test_two_builds_are_byte_identical(tmp_path):
     second = write_project(tmp_path / "b", ROOT / "docs").parent
     a, b = mkdocs_build(first, env), mkdocs_build(second, env)
     assert a.returncode == 0 and b.returncode == 0, a.output + b.output
-    digest_a, digest_b = _digest(a.site), _digest(b.site)
+    digest_a, digest_b = tree_digest(a.site), tree_digest(b.site)
     assert "sitemap.xml" in digest_a and "privacy/versions.json" in digest_a
     assert digest_a == digest_b
 
@@ -37,4 +28,4 @@ def test_properdocs_builds_the_same_site(tmp_path):
     assert mkdocs.returncode == 0, mkdocs.output
     properdocs = run([str(BIN / "properdocs"), "build", "--strict", "-d", str(tmp_path / "pd")], project, env)
     assert properdocs.returncode == 0, properdocs.stdout + properdocs.stderr
-    assert _digest(tmp_path / "pd") == _digest(mkdocs.site)
+    assert tree_digest(tmp_path / "pd") == tree_digest(mkdocs.site)

@@ -24,7 +24,7 @@ from goldens import dump, golden_data
 from policy_site.body import parse_body
 from policy_site.diff import diff_documents
 from policy_site.parse import split_front_matter
-from policy_site.redline import text_view
+from policy_site.redline import as_data, text_view
 
 STATUTE = FIXTURES / "statute"
 POLICY = "terms"
@@ -261,7 +261,7 @@ def test_each_amendment_matches_its_golden_file(day):
     tests/golden/statute/<day>.yml (re-record with UPDATE_GOLDEN=1 after a deliberate change)."""
     index = AMENDMENTS.index(day)
     diff = diff_documents(_document(VERSIONS[index]), _document(VERSIONS[index + 1]), "ja")
-    got = {"text": text_view(diff), "data": golden_data(diff)}
+    got = {"text": text_view(diff), "data": golden_data(as_data(diff))}
     case = GOLDEN / f"{day}.yml"
     if os.environ.get("UPDATE_GOLDEN"):
         case.parent.mkdir(parents=True, exist_ok=True)

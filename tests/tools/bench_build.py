@@ -62,8 +62,10 @@ sys.path.insert(0, str(ROOT / "tests" / "tools"))
 import bench_diff  # noqa: E402
 
 from browser import free_port  # noqa: E402
+from conftest import policy_plugin, project_config, write_config  # noqa: E402
 from policy_site.model import text_sha256  # noqa: E402
 from policy_site.parse import split_front_matter  # noqa: E402
+from trees import tree_digest  # noqa: E402
 
 LANGUAGES = {2: ["ja", "en"], 5: ["ja", "en", "de", "fr", "ko"]}
 EXTRA_NAMES = {"de": "Deutsch", "fr": "Français", "ko": "한국어"}
@@ -76,22 +78,19 @@ SERVE_VERSIONS = 50
 # --- the synthetic project -------------------------------------------------------------------
 
 
-def _config(langs: list[str], generator: bool) -> str:
-    """This repository's mkdocs.yml with `langs`; without the generator, without its plugin."""
-    text = (ROOT / "mkdocs.yml").read_text("utf-8")
-    text = text.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
-    extra = "".join(
-        f"        - locale: {lang}\n          name: {EXTRA_NAMES[lang]}\n          build: true\n"
-        for lang in langs[2:]
-    )
-    text = text.replace("  - policy:\n", extra + "  - policy:\n", 1)
-    text = text.replace("languages: [ja, en]", f"languages: [{', '.join(langs)}]")
+def _config(langs: list[str], generator: bool) -> dict:
+    """This repository's mkdocs.yml for the privacy policy in `langs`; without the generator,
+    without its plugin."""
+    config = project_config(["privacy"])
+    i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
+    i18n["languages"] += [{"locale": lang, "name": EXTRA_NAMES[lang], "build": True} for lang in langs[2:]]
+    policy_plugin(config)["policies"]["privacy"]["languages"] = list(langs)
     if not generator:
         # The overrides call the generator's template filters, so the plain site has the theme's
         # own templates; its pages carry the built content, which includes what ours add.
-        text = text[: text.index("  - policy:\n")]
-        text = re.sub(r"\n *custom_dir: .*", "", text)
-    return text
+        config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "policy" in p)]
+        del config["theme"]["custom_dir"]
+    return config
 
 
 def _bodies() -> dict[str, str]:
@@ -167,7 +166,7 @@ def make_project(folder: Path, versions: int, langs: list[str], upcoming: bool =
     """A project with `versions` versions of the privacy policy in `langs`, all recorded; with
     `upcoming`, the last one takes effect after the build day, as a revision being drafted."""
     folder.mkdir(parents=True)
-    (folder / "mkdocs.yml").write_text(_config(langs, generator=True), "utf-8")
+    write_config(folder / "mkdocs.yml", _config(langs, generator=True))
     docs = folder / "docs"
     (docs / "privacy" / "versions").mkdir(parents=True)
     for page in ("index", "about"):
@@ -205,7 +204,7 @@ def make_plain(site: Path, folder: Path, langs: list[str]) -> Path:
     Each file holds the page's main content as built (raw HTML is Markdown) under its title, and
     is left out of the search index when the built page was."""
     folder.mkdir(parents=True)
-    (folder / "mkdocs.yml").write_text(_config(langs, generator=False), "utf-8")
+    write_config(folder / "mkdocs.yml", _config(langs, generator=False))
     docs = folder / "docs"
     indexed = set()
     for lang in langs:
@@ -439,10 +438,6 @@ def _wait_for(process, lines: list[str], marker: str) -> float:
     raise SystemExit(f"mkdocs serve never said {marker!r}:\n{''.join(lines[-20:])}")
 
 
-def _digests(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
-
-
 def dirty_check(project: Path, work: Path) -> dict:
     """Whether `mkdocs build --dirty` after editing a version gives the site a full build gives.
 
@@ -458,7 +453,7 @@ def dirty_check(project: Path, work: Path) -> dict:
         full_s = mkdocs_build(project, full)
     finally:
         version.write_text(original, "utf-8")
-    a, b = _digests(dirty), _digests(full)
+    a, b = tree_digest(dirty), tree_digest(full)
     differing = sorted(k for k in a.keys() | b.keys() if a.get(k) != b.get(k))
     return {"dirty_build_s": dirty_s, "full_build_s": full_s, "differing_files": differing}
 

@@ -29,6 +29,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = ROOT / ".venv" / "bin"
+sys.path.insert(0, str(ROOT / "tests"))
+from conftest import project_config, write_config  # noqa: E402
+
 ENACTED = dt.date(2020, 1, 1)
 FIRST_AMENDMENT = dt.date(2030, 1, 1)
 TODAY = {"SOURCE_DATE_EPOCH": "1893456000"}  # 2030-01-01, 09:00 in Japan
@@ -63,10 +66,7 @@ class Project:
 
     def __init__(self, folder: Path):
         self.root = folder
-        config = (ROOT / "mkdocs.yml").read_text("utf-8")
-        (folder / "mkdocs.yml").write_text(
-            config.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}"), "utf-8"
-        )
+        write_config(folder / "mkdocs.yml", project_config(["privacy"]))
         self.versions = folder / "docs" / "privacy" / "versions"
         self.versions.mkdir(parents=True)
         for page in ("index", "about"):
