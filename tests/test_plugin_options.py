@@ -5,22 +5,21 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import FIXTURES, mkdocs_build, write_project
+from conftest import FIXTURES, mkdocs_build, policy_plugin, read_config, write_config, write_project
 from policy_site.plugin_config import PolicyConfig
 
-POLICY = "  - policy:\n      policies:\n"
 
-
-def _project(tmp_path, old: str, new: str):
-    config = write_project(tmp_path, FIXTURES / "small" / "docs")
-    text = config.read_text("utf-8")
-    assert old in text
-    config.write_text(text.replace(old, new, 1), "utf-8")
+def _project(tmp_path, change):
+    """The small fixture with `change` made to its policy plugin's settings."""
+    write_project(tmp_path, FIXTURES / "small" / "docs")
+    config = read_config(tmp_path / "mkdocs.yml")
+    change(policy_plugin(config))
+    write_config(tmp_path / "mkdocs.yml", config)
     return tmp_path
 
 
 def test_without_the_generator_the_site_still_builds(tmp_path):
-    project = _project(tmp_path, POLICY, "  - policy:\n      enabled: false\n      policies:\n")
+    project = _project(tmp_path, lambda plugin: plugin.update(enabled=False))
     # Not strict: the written pages link to generated ones, which are not there.
     build = mkdocs_build(project, strict=False)
     assert build.returncode == 0, build.output
@@ -34,24 +33,29 @@ def test_without_the_generator_the_site_still_builds(tmp_path):
     assert (build.site / "en" / "search" / "search_index.json").exists()
 
 
+def _privacy(**changes):
+    def change(plugin):
+        settings = plugin["policies"]["privacy"]
+        for key, value in changes.items():
+            if value is None:
+                settings["title"].pop(key)
+            else:
+                settings[key] = value
+
+    return change
+
+
 @pytest.mark.parametrize(
-    "old, new, says",
+    "change, says",
     [
-        ("source_language: ja", "source_language: fr", "Sub-option 'source_language': 'fr' is not one of"),
-        (
-            "            ja: プライバシーポリシー\n",
-            "",
-            "Sub-option 'title': add a title for the source language 'ja'",
-        ),
-        (
-            "source_language: ja",
-            "source_language: ja\n          timezone: Mars/Base",
-            "'Mars/Base' is not an IANA",
-        ),
+        (_privacy(source_language="fr"), "Sub-option 'source_language': 'fr' is not one of"),
+        (_privacy(ja=None), "Sub-option 'title': add a title for the source language 'ja'"),
+        (_privacy(timezone="Mars/Base"), "'Mars/Base' is not an IANA"),
     ],
+    ids=["unknown-source-language", "no-source-title", "bad-timezone"],
 )
-def test_settings_that_disagree_are_a_configuration_error(tmp_path, old, new, says):
-    build = mkdocs_build(_project(tmp_path, old, new))
+def test_settings_that_disagree_are_a_configuration_error(tmp_path, change, says):
+    build = mkdocs_build(_project(tmp_path, change))
     assert build.returncode != 0
     assert "Aborted with a configuration error!" in build.output
     assert says in build.output

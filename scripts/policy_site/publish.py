@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 from typing import Any
 
 from feedgen.feed import FeedGenerator
@@ -209,8 +210,6 @@ def atom_feed(
 def split_search_index(site_dir, site: Site) -> None:
     """One search index per language, under that language's root, so that a reader searching
     in English never gets Japanese results. Locations become relative to the language root."""
-    from pathlib import Path
-
     index_path = Path(site_dir) / "search" / "search_index.json"
     if not index_path.exists():
         return

@@ -17,7 +17,7 @@ from jinja2.ext import i18n as jinja_i18n
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup, escape
 
-from . import render
+from . import naming, render
 from .dates import format_date, language_name
 from .messages import FallbackMessage, message_lang, translations
 
@@ -50,6 +50,8 @@ def install(env, lang: str) -> None:
     env.filters["policy_wrap"] = lambda block, inner, extra="", inline=False: render.wrap(
         block, str(inner), extra, inline
     )
+    env.filters["policy_short_heading"] = lambda section: naming.short_heading(section, gettext)
+    env.filters["policy_run_name"] = lambda run: naming.run_name(run, gettext)
     env.filters["policy_absolute"] = absolute
     env.filters["policy_theme_head"] = theme_head
     env.filters["policy_search_in"] = search_in

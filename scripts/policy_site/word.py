@@ -12,7 +12,6 @@ struck through).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from io import BytesIO
 
@@ -26,10 +25,9 @@ from docx.shared import Mm, Pt
 
 from .diff import BlockDiff, SectionDiff
 from .markup import CELL, plain
+from .naming import PARTS, Gettext, part_name, run_name
 from .textdiff import Op, Span
 
-Gettext = Callable[[str], str]
-PARTS = ("preamble", "footnotes")
 # Fonts a Japanese Word installation has; others fall back to the document default.
 EAST_ASIAN_FONT = "游明朝"
 
@@ -41,36 +39,6 @@ class Heading:
     title: str  # しおりノート利用規約 新旧対照表（2023年10月1日改定）
     before: str  # 改定前: 2023年4月1日施行版
     after: str  # 改定後: 2023年10月1日施行版
-
-
-def short_heading(section, _: Gettext) -> str:
-    """An article by its number without its caption (第1条, Article 1; 附則第1条 inside
-    supplementary provisions); any other section by its whole heading."""
-    at = section.heading.rfind(section.title) if section.title else -1
-    if section.number is None or at <= 0:
-        return section.heading
-    name = section.heading[:at].rstrip(" 　(（.:")
-    if section.key.startswith("supplementary"):
-        return _("Supplementary Provisions, %(article)s") % {"article": name}
-    return name
-
-
-def part_name(section: SectionDiff, _: Gettext) -> str:
-    return _("Preamble") if section.key == "preamble" else _("Notes")
-
-
-def run_name(run: tuple[SectionDiff, ...], _: Gettext) -> str:
-    """A run of untouched sections by its first and last: 第1条～第47条, Article 1 – Article 47."""
-    first, last = run[0], run[-1]
-    if first.key in PARTS:
-        return part_name(first, _)
-    if len(run) == 1:
-        return short_heading(first.new or first.old, _)
-    names = {
-        "first": short_heading(first.new or first.old, _),
-        "last": short_heading(last.new or last.old, _),
-    }
-    return _("%(first)s – %(last)s") % names
 
 
 def _text(text: str) -> str:
