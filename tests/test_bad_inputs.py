@@ -17,9 +17,10 @@ import yaml
 
 from conftest import FIXTURES, ROOT, policy_cli, write_project
 from policy_site.cli import load_project
-from policy_site.commands import Project, import_history, update_translation
 from policy_site.history import policy_today
 from policy_site.pipeline import Loaded, load_site
+from policy_site.project import Project
+from policy_site.recording import import_history, update_translation
 
 CASES = sorted((FIXTURES / "bad").glob("*.yml"))
 TODAY = {"SOURCE_DATE_EPOCH": "1780000000"}  # 2026-05-29 in Japan

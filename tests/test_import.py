@@ -17,11 +17,12 @@ import pytest
 
 from conftest import FIXTURES, ROOT, policy_cli, write_project
 from htmlscan import page, resolve
-from policy_site.commands import CommandError, Project, import_history, lock
 from policy_site.ledger import Ledger, Lock, ledger_path, load_ledger, lock_for, save_ledger
 from policy_site.model import PolicySettings, text_sha256
 from policy_site.parse import split_front_matter
+from policy_site.project import CommandError, Project
 from policy_site.protect import TranslationState, check_record, translation_status
+from policy_site.recording import import_history, lock
 from policy_site.sources import load_policy
 
 SETTINGS = PolicySettings(

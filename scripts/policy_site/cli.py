@@ -14,23 +14,10 @@ from pathlib import Path
 from mkdocs.config import load_config
 from mkdocs.exceptions import ConfigurationError, PluginError
 
-from .commands import (
-    CommandError,
-    Project,
-    changed_since,
-    check,
-    correct,
-    diff_versions,
-    import_history,
-    lock,
-    new_version,
-    parse_effective,
-    status,
-    terms,
-    today_of,
-    update_translation,
-)
+from .commands import changed_since, check, diff_versions, new_version, parse_effective, status, terms
 from .output import replace_site
+from .project import CommandError, Project, today_of
+from .recording import correct, import_history, lock, update_translation
 from .redline import as_data, json_view, markdown_view, text_view
 from .settings import policy_settings
 

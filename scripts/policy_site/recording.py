@@ -1,0 +1,270 @@
+"""The `policy` commands that write the record (history.yml): lock a version, import an
+existing history, record a correction or a translation update."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from dataclasses import replace
+from pathlib import Path
+
+from .ledger import EARLIER_DIR, body_of, lock_for, save_ledger
+from .model import Update, UpdateKind, text_sha256
+from .parse import split_front_matter
+from .project import CommandError, Project, load_recorded
+from .protect import TranslationState, translation_status
+from .sources import version_path
+from .updates import published_since
+
+
+def _changed_in_effect(pid: str, version_id: str, lang: str, source_lang: str, path: str) -> str:
+    how = (
+        f'policy correct {pid} {version_id} --reason "…"'
+        if lang == source_lang
+        else f'policy update-translation {pid} {version_id} --lang {lang} --reason "…"'
+    )
+    return f"{path}: version {version_id} is in effect and this text changed since it was recorded; record the change with: {how}"
+
+
+def lock(project: Project, policy_id: str, today: dt.date) -> list[str]:
+    """Record every text that is ready to publish; refuse to overwrite what is in effect.
+
+    A source text dated before today that was never recorded is refused as backdated: an
+    existing history is brought in with `import_history` instead."""
+    policy, ledger = load_recorded(project, policy_id)
+    source_lang = policy.settings.source_language
+    recorded, refused = [], []
+    for version in policy.versions:
+        for lang, text in version.texts.items():
+            current = ledger.lock_of(version.id, lang)
+            if current is not None and current.sha256 == text.sha256:
+                continue
+            if current is not None and version.effective <= today:
+                refused.append(_changed_in_effect(policy_id, version.id, lang, source_lang, text.path))
+                continue
+            if current is None and version.effective < today and lang == source_lang:
+                refused.append(
+                    f"{text.path}: 'effective: {version.id}' is before today ({today} in {policy.settings.timezone}); a "
+                    "version may not take effect before the day it is published. If it was published "
+                    "on that date, before this tool was adopted, record the existing history "
+                    f"with: policy import {policy_id}"
+                )
+                continue
+            ledger.record(version.id, lang, lock_for(text.body))
+            recorded.append(text.path)
+    if refused:
+        raise CommandError("nothing was recorded:\n" + "\n".join(refused))
+    if recorded:
+        save_ledger(ledger)
+    return recorded
+
+
+def import_history(project: Project, policy_id: str, today: dt.date) -> list[str]:
+    """Record a policy's existing history as published: every text, whatever its date, and each
+    translation of a version in effect as it was published.
+
+    A translation made from another version's source text is recorded as translating that
+    version, and a language a version in effect has no text in is recorded as missing, so
+    neither is reported as drift. A text recorded earlier that has changed, and a translation
+    whose source hash matches no source text, are refused, and then nothing is recorded.
+    Returns one line per thing recorded."""
+    policy, ledger = load_recorded(project, policy_id)
+    settings = policy.settings
+    source_lang = settings.source_language
+    recorded, refused = [], []
+    for version in policy.versions:
+        source = version.texts.get(source_lang)
+        if source is None:
+            some = next(iter(version.texts.values()))
+            refused.append(
+                f"{some.path}: version {version.id} has no {source_lang} text, which is the source "
+                f"of truth; add {version.id}.{source_lang}.md"
+            )
+            continue
+        in_effect = version.effective <= today
+        for lang, text in version.texts.items():
+            current = ledger.lock_of(version.id, lang)
+            if current is not None and current.sha256 == text.sha256:
+                continue
+            if current is not None and in_effect:
+                refused.append(_changed_in_effect(policy_id, version.id, lang, source_lang, text.path))
+                continue
+            ledger.record(version.id, lang, lock_for(text.body))
+            recorded.append(f"recorded {text.path}")
+        if not in_effect:
+            continue  # an upcoming version's translations are brought up to date before it is
+        for lang in settings.translations:
+            status = translation_status(policy, version, lang)
+            text = version.texts.get(lang)
+            if status.state == TranslationState.MISSING:
+                if not ledger.recorded_missing(version.id, lang):
+                    ledger.missing.setdefault(version.id, set()).add(lang)
+                    recorded.append(f"recorded {version.id}: published with no '{lang}' translation")
+                continue
+            lock = ledger.lock_of(version.id, lang)
+            if lock is None:
+                continue  # refused above
+            if status.state == TranslationState.CURRENT:
+                if lock.translates is not None:
+                    ledger.locks[version.id][lang] = replace(lock, translates=None)
+                continue
+            update = f'policy update-translation {policy_id} {version.id} --lang {lang} --reason "…"'
+            if text.translation is None:
+                refused.append(
+                    f"{text.path}: a translation must say what it translates: add 'translation:' "
+                    f"with 'source:' (the SHA-256 of the {source_lang} text it translates) and 'updated:'"
+                )
+            elif status.earlier:
+                refused.append(
+                    f"{text.path}: this translation translates an earlier text of {source.path}, "
+                    f"before a recorded correction; bring it up to date, then run: {update}"
+                )
+            elif status.translates is None:
+                refused.append(
+                    f"{text.path}:{text.line_of('translation.source')}: 'translation: source:' matches "
+                    f"no {source_lang} text of this policy; set it to the SHA-256 of the {source_lang} "
+                    "text it translates (each version's page shows it), or, if it translates "
+                    f"{source.path}, run: {update}"
+                )
+            elif lock.translates != status.translates:
+                ledger.locks[version.id][lang] = replace(lock, translates=status.translates)
+                recorded.append(
+                    f"recorded {text.path}: translates the {source_lang} text of version "
+                    f"{status.translates}, as published"
+                )
+    if refused:
+        raise CommandError("nothing was recorded:\n" + "\n".join(refused))
+    if recorded:
+        save_ledger(ledger)
+    return recorded
+
+
+def _recorded_text(project: Project, path: Path, sha256: str) -> str:
+    """The recorded text of a file, found in version control by its hash."""
+    rel = path.resolve().relative_to(project.root).as_posix()
+    try:
+        commits = subprocess.run(
+            ["git", "-C", str(project.root), "log", "--format=%H", "--", rel],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+        for commit in ["HEAD", *commits]:
+            shown = subprocess.run(
+                ["git", "-C", str(project.root), "show", f"{commit}:{rel}"], capture_output=True, check=False
+            )
+            if shown.returncode == 0:
+                text = shown.stdout.decode("utf-8")
+                if text_sha256(body_of(text)) == sha256:
+                    return text
+    except (OSError, subprocess.CalledProcessError, UnicodeDecodeError):
+        pass
+    raise CommandError(
+        f"{rel}: the recorded text (sha256 {sha256[:12]}…) is not in the git history, "
+        "so it cannot be kept as the earlier text; commit the recorded text first"
+    )
+
+
+def _record_update(project, policy, ledger, version_id, lang, kind, reason, today) -> Update | None:
+    version = policy.version(version_id)
+    if version is None:
+        raise CommandError(f"no version {version_id} of '{policy.id}'")
+    text = version.texts.get(lang)
+    if text is None:
+        raise CommandError(f"version {version_id} has no '{lang}' text")
+    current = ledger.lock_of(version_id, lang)
+    if current is None:
+        if version.effective < today and ledger.lock_of(version_id, policy.settings.source_language) is None:
+            raise CommandError(
+                f"{text.path} was never recorded; if version {version_id} was published before "
+                f"this tool was adopted, record the existing history with: policy import {policy.id}"
+            )
+        raise CommandError(
+            f"{text.path} was never recorded; before publication, just edit it and "
+            f"run: policy lock {policy.id}"
+        )
+    if current.sha256 == text.sha256:
+        return None  # the text is as recorded: nothing to record
+    if not reason.strip():
+        raise CommandError("--reason: say why, in a sentence readers will see in the history")
+    file = version_path(project.docs_dir, policy.id, version_id, lang)
+    earlier_text = _recorded_text(project, file, current.sha256)
+    since = published_since(ledger.updates, version, lang)
+    folder = project.docs_dir / policy.id / EARLIER_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    earlier = folder / f"{version_id}.{lang}.{since.isoformat()}.md"
+    earlier.write_text(earlier_text, encoding="utf-8")
+    update = Update(
+        today,
+        version_id,
+        lang,
+        kind,
+        reason.strip(),
+        current.sha256,
+        text.sha256,
+        f"{EARLIER_DIR}/{earlier.name}",
+    )
+    ledger.updates.append(update)
+    ledger.locks[version_id][lang] = lock_for(text.body)
+    return update
+
+
+def correct(
+    project: Project, policy_id: str, version_id: str, reason: str, today: dt.date, lang: str | None = None
+) -> Update:
+    """Record a correction (誤記訂正) of a text in effect: date, reason, both hashes, earlier text."""
+    policy, ledger = load_recorded(project, policy_id)
+    lang = lang or policy.settings.source_language
+    update = _record_update(project, policy, ledger, version_id, lang, UpdateKind.CORRECTION, reason, today)
+    if update is None:
+        raise CommandError(f"version {version_id} ({lang}) is unchanged: there is nothing to correct")
+    save_ledger(ledger)
+    return update
+
+
+def update_translation(
+    project: Project, policy_id: str, version_id: str, lang: str, reason: str, today: dt.date
+) -> tuple[Update | None, Path]:
+    """Mark a translation as translating the current source; record its change, if any."""
+    policy, ledger = load_recorded(project, policy_id)
+    if lang == policy.settings.source_language:
+        raise CommandError(
+            f"'{lang}' is the source language; record its changes as a correction (誤記訂正) with: "
+            f'policy correct {policy_id} {version_id} --reason "…"'
+        )
+    version = policy.version(version_id)
+    if version is None or lang not in version.texts:
+        raise CommandError(f"no '{lang}' text of version {version_id} of '{policy_id}'")
+    source = version.texts[policy.settings.source_language]
+    update = None
+    if ledger.lock_of(version_id, lang) is not None and version.effective <= today:
+        update = _record_update(
+            project, policy, ledger, version_id, lang, UpdateKind.TRANSLATION, reason, today
+        )
+        lock = ledger.lock_of(version_id, lang)
+        if lock.translates is not None:  # from now on it translates its own version's source
+            ledger.locks[version_id][lang] = replace(lock, translates=None)
+    else:
+        ledger.record(version_id, lang, lock_for(version.texts[lang].body))
+    path = version_path(project.docs_dir, policy_id, version_id, lang)
+    _stamp_translation(path, source.sha256, today)
+    save_ledger(ledger)
+    return update, path
+
+
+def _stamp_translation(path: Path, source_sha256: str, today: dt.date) -> None:
+    """Set `translation: source:` and `updated:` in a file's front matter, leaving the rest."""
+    content = path.read_text("utf-8")
+    raw, body, _ = split_front_matter(content)
+    lines = [line for line in (raw or "").split("\n")]
+    out, inside = [], False
+    for line in lines:
+        if line.startswith("translation:"):
+            inside = True
+            continue
+        if inside and line.startswith((" ", "\t")):
+            continue
+        inside = False
+        out.append(line)
+    out += ["translation:", f"  source: {source_sha256}", f"  updated: {today.isoformat()}"]
+    path.write_text("---\n" + "\n".join(out) + "\n---\n" + body, encoding="utf-8")
