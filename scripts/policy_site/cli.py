@@ -202,6 +202,17 @@ def _command(commands, name: str, handler: Handler, help: str, description: str 
     return sub
 
 
+def _update_arguments(
+    command, version_help: str, lang_help: str, reason_help: str, translation: bool = False
+) -> None:
+    """The arguments of a command that records an update of a published text: the policy, the
+    version, the language (required for a translation) and the reason readers see."""
+    command.add_argument("policy", help=POLICY_HELP)
+    command.add_argument("version", help=version_help)
+    command.add_argument("--lang", required=translation, help=lang_help)
+    command.add_argument("--reason", required=not translation, default="", help=reason_help)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="policy", description=__doc__)
     parser.add_argument(
@@ -287,14 +298,12 @@ def build_parser() -> argparse.ArgumentParser:
         run_correct,
         "record a correction (誤記訂正) of a version in effect, after editing its file",
     )
-    correct_cmd.add_argument("policy", help=POLICY_HELP)
-    correct_cmd.add_argument("version", help="the version corrected, YYYY-MM-DD")
-    correct_cmd.add_argument(
-        "--reason",
-        required=True,
-        help="why the text was corrected, in one sentence; readers see it in the history",
+    _update_arguments(
+        correct_cmd,
+        "the version corrected, YYYY-MM-DD",
+        lang_help="the language corrected (default: the source language)",
+        reason_help="why the text was corrected, in one sentence; readers see it in the history",
     )
-    correct_cmd.add_argument("--lang", help="the language corrected (default: the source language)")
 
     translate = _command(
         commands,
@@ -302,14 +311,13 @@ def build_parser() -> argparse.ArgumentParser:
         run_update_translation,
         "mark a translation as up to date with its source; record its change as a translation update",
     )
-    translate.add_argument("policy", help=POLICY_HELP)
-    translate.add_argument("version", help="the version, YYYY-MM-DD")
-    translate.add_argument("--lang", required=True, help="the translation's language, for example: en")
-    translate.add_argument(
-        "--reason",
-        default="",
-        help="why the translation changed, in one sentence readers see in the history; required "
+    _update_arguments(
+        translate,
+        "the version, YYYY-MM-DD",
+        lang_help="the translation's language, for example: en",
+        reason_help="why the translation changed, in one sentence readers see in the history; required "
         "when the version is in effect and its translation's text changed",
+        translation=True,
     )
 
     diff = _command(commands, "diff", run_diff, "show what changed between two versions")

@@ -188,39 +188,29 @@ def _update_pages(
         ]
         later_url = later[0].earlier_url if later else version.url
         home = _alternates(site, version_path(policy.id, update.version), view.languages)
+        common = {"lang": lang, "policy": view, "version": version, "update": uview, "later_url": later_url}
+        since = format_date(uview.earlier_since, lang)
         pages.append(
             EarlierPage(
-                lang=lang,
                 url=uview.earlier_url,
-                policy=view,
                 alternates={**home, lang: uview.earlier_url},
                 title=_("%(title)s (effective %(date)s): text published from %(since)s")
-                % {"title": view.title, "date": date, "since": format_date(uview.earlier_since, lang)},
+                % {"title": view.title, "date": date, "since": since},
                 html=document_html(item.earlier.document),
                 text=item.earlier,
-                version=version,
-                update=uview,
-                later_url=later_url,
+                **common,
             )
         )
+        what = {"label": _(update_label(update.kind)), "when": format_date(update.date, lang)}
         pages.append(
             UpdatePage(
-                lang=lang,
                 url=uview.changes_url,
-                policy=view,
                 alternates={**home, lang: uview.changes_url},
                 title=_("%(title)s (effective %(date)s): %(label)s of %(when)s")
-                % {
-                    "title": view.title,
-                    "date": date,
-                    "label": _(update_label(update.kind)),
-                    "when": format_date(update.date, lang),
-                },
-                version=version,
+                % {"title": view.title, "date": date, **what},
                 base=version,
                 diff=diffs.diff(item.earlier, item.later),
-                update=uview,
-                later_url=later_url,
+                **common,
             )
         )
     return pages
