@@ -272,3 +272,21 @@ def test_index_links_reach_their_rows_and_the_pages_pass_axe(site):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_the_english_changes_are_a_word_file_side_by_side(site):
+    """The redline's Word file: before on the left, after on the right, the rows of the page's
+    side-by-side view, insertions underlined and deletions struck through."""
+    import docx
+
+    from wordfiles import web_marks, web_rows, word_marks, word_rows
+
+    root = page(site, "en/" + URL)
+    link = root.find("p", cls="policy-download").find("a")
+    assert link.text() == "These changes as a Word document (.docx)"
+    word = docx.Document(str(site / "en" / URL / link.attrs["href"]))
+    table, web = word.tables[0], root.find("table", cls="policy-sides")
+    assert word_rows(table)[0] == ["Before", "After"]
+    assert word_rows(table)[1:] == web_rows(web)[1:]
+    assert word_marks(table) == web_marks(web, struck=True)
+    assert word_marks(table)["struck"] and word_marks(table)["underlined"]

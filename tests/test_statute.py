@@ -25,6 +25,7 @@ from policy_site.body import parse_body
 from policy_site.diff import diff_documents
 from policy_site.parse import split_front_matter
 from policy_site.redline import as_data, text_view
+from wordfiles import web_marks, web_rows, word_marks, word_rows
 
 STATUTE = FIXTURES / "statute"
 POLICY = "terms"
@@ -274,67 +275,6 @@ def test_each_amendment_matches_its_golden_file(day):
 # --- 5. the 新旧対照表 as a Word document ----------------------------------------------------------
 
 
-def _web_rows(table) -> list[list[str]]:
-    """Each row of the page's 新旧対照表 as the text of its cells; a cell holding a disclosure
-    reads as its summary, （略）."""
-
-    def cell(el) -> str:
-        summary = el.find("summary")
-        text = summary.text() if summary is not None else el.text(skip_class="policy-sr")
-        return re.sub(r"\s+", "", text)
-
-    def own(tr) -> bool:  # a row of this table, not of a table quoted in a cell
-        parent = tr.parent
-        while parent.tag != "table":
-            parent = parent.parent
-        return parent is table
-
-    return [
-        [cell(c) for c in tr.children if not isinstance(c, str) and c.tag in ("td", "th")]
-        for tr in table.find_all("tr")
-        if own(tr)
-    ]
-
-
-def _word_rows(table) -> list[list[str]]:
-    rows = []
-    for row in table.rows:
-        cells = [re.sub(r"[\s〔〕]+", "", c.text) for c in row.cells]  # 〔移動〕 is the page's badge
-        merged = row.cells[0]._tc is row.cells[1]._tc
-        rows.append(cells[:1] if merged else cells)
-    return rows
-
-
-def _web_marks(table) -> tuple[list[str], list[str]]:
-    underlined = [el.text(skip_class="policy-sr") for el in table.iter() if el.tag in ("ins", "del")]
-    dotted = [el.text(skip_class="policy-sr") for el in table.find_all("span", cls="policy-renumber")]
-    return underlined, dotted
-
-
-def _word_marks(table) -> tuple[list[str], list[str]]:
-    """The underlined runs of the Word table, consecutive runs of one kind joined, as the
-    page's <ins>/<del> hold them."""
-    from docx.enum.text import WD_UNDERLINE
-
-    found: dict[object, list[str]] = {WD_UNDERLINE.SINGLE: [], WD_UNDERLINE.DOTTED: []}
-    for row in table.rows[1:]:
-        seen = set()
-        for cell in row.cells:
-            if id(cell._tc) in seen:
-                continue
-            seen.add(id(cell._tc))
-            for paragraph in cell.paragraphs:
-                last = None
-                for run in paragraph.runs:
-                    kind = run.font.underline
-                    if kind in found and kind == last:
-                        found[kind][-1] += run.text
-                    elif kind in found:
-                        found[kind].append(run.text)
-                    last = kind
-    return found[WD_UNDERLINE.SINGLE], found[WD_UNDERLINE.DOTTED]
-
-
 @pytest.mark.parametrize("day", AMENDMENTS)
 def test_the_word_table_has_the_pages_rows_and_underlines(as_written, day):
     """`diff_docx` of each amendment: the same rows as the web page's 新旧対照表, cell by cell,
@@ -353,9 +293,45 @@ def test_the_word_table_has_the_pages_rows_and_underlines(as_written, day):
     word = docx.Document(__import__("io").BytesIO(data))
     table = word.sections[0] and word.tables[0]
     web = parse(changes(as_written, day)).find("table", cls="policy-taisho")
-    assert _word_rows(table) == _web_rows(web)
-    assert _word_marks(table) == _web_marks(web)
+    assert word_rows(table) == web_rows(web)
+    assert word_marks(table) == web_marks(web)
     section = word.sections[0]
     assert section.page_width > section.page_height  # A4 landscape
     text = "\n".join(p.text for p in word.paragraphs)
     assert "（傍線部分は改定部分）" in text
+
+
+def _word_table(path: Path):
+    import docx
+
+    return docx.Document(str(path)).tables[0]
+
+
+@pytest.mark.parametrize("day", AMENDMENTS)
+def test_each_changes_page_links_its_word_file_written_beside_it(as_written, day):
+    from htmlscan import parse
+
+    root = parse(changes(as_written, day))
+    link = root.find("p", cls="policy-download").find("a")
+    assert link.text() == "この新旧対照表のWord文書（.docx）"
+    assert link.attrs["href"] == f"terms-{day}-ja.docx" and "download" in link.attrs
+    table = _word_table(as_written.site / POLICY / "versions" / day / "changes" / link.attrs["href"])
+    web = root.find("table", cls="policy-taisho")
+    assert word_rows(table) == web_rows(web)
+    assert word_marks(table) == web_marks(web)
+
+
+def test_policy_diff_writes_the_word_file(as_written, tmp_path):
+    import docx
+
+    out = tmp_path / "taisho.docx"
+    done = policy_cli(
+        as_written.project, "diff", POLICY, "2023-04-01", "2023-10-01", "--format", "docx", "-o", str(out)
+    )
+    assert done.returncode == 0, done.stderr
+    word = docx.Document(str(out))
+    assert word.paragraphs[0].text == "しおりノート利用規約 比較（2023年4月1日施行版と2023年10月1日施行版）"
+    web = __import__("htmlscan").parse(changes(as_written, "2023-10-01")).find("table", cls="policy-taisho")
+    assert word_rows(word.tables[0]) == web_rows(web)
+    missing = policy_cli(as_written.project, "diff", POLICY, "2023-04-01", "2023-10-01", "--format", "docx")
+    assert missing.returncode == 2 and "--format docx needs -o FILE" in missing.stderr

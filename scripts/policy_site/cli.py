@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import subprocess
@@ -15,11 +16,15 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import ConfigurationError, PluginError
 
 from .commands import changed_since, check, diff_versions, new_version, parse_effective, status, terms
+from .dates import format_date
+from .messages import translations
 from .output import replace_site
+from .pages import TABLE_LANGUAGES
 from .project import CommandError, Project, today_of
 from .recording import correct, import_history, lock, update_translation
 from .redline import as_data, json_view, markdown_view, text_view
 from .settings import policy_settings
+from .word import versions_docx
 
 
 class Format(StrEnum):
@@ -28,6 +33,7 @@ class Format(StrEnum):
     TEXT = "text"  # a redline for the terminal
     MARKDOWN = "markdown"  # for a pull request's comment
     JSON = "json"  # the diff as data
+    DOCX = "docx"  # a Word document, for a legal department's approval (稟議)
 
 
 class UsageError(Exception):
@@ -157,6 +163,8 @@ def run_diff(project: Project, args: argparse.Namespace) -> int:
     if not (args.policy and args.old and args.new):
         raise UsageError("diff needs POLICY OLD NEW, or --changed-since GIT_REF")
     result = diff_versions(project, args.policy, args.old, args.new, args.lang)
+    if Format(args.format) is Format.DOCX:
+        return _write_docx(project, args, result)
     if Format(args.format) is Format.JSON:
         sys.stdout.write(json_view(result))
     elif Format(args.format) is Format.MARKDOWN:
@@ -166,7 +174,28 @@ def run_diff(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
+def _write_docx(project: Project, args: argparse.Namespace, diff) -> int:
+    """The diff as a Word document in `-o FILE`: a 新旧対照表 where the site shows one."""
+    if not args.output:
+        raise UsageError("--format docx needs -o FILE, the Word document to write")
+    settings = project.policy(args.policy)
+    lang = diff.lang
+    _ = translations(lang).gettext
+    old, new = (dt.date.fromisoformat(v) for v in (args.old, args.new))
+    title = _("%(title)s: %(old)s compared with %(new)s") % {
+        "title": settings.title(lang),
+        "old": format_date(old, lang),
+        "new": format_date(new, lang),
+    }
+    layout = "table" if lang in TABLE_LANGUAGES else "sides"
+    Path(args.output).write_bytes(versions_docx(diff, title, old, new, lang, _, layout))
+    print(f"wrote {args.output}")
+    return 0
+
+
 def _diff_changed_since(project: Project, args: argparse.Namespace) -> int:
+    if Format(args.format) is Format.DOCX:
+        raise UsageError("--format docx writes one diff: give POLICY OLD NEW instead of --changed-since")
     changes = changed_since(project, args.changed_since)
     if Format(args.format) is Format.JSON:
         data = [
@@ -335,8 +364,10 @@ def build_parser() -> argparse.ArgumentParser:
         choices=[f.value for f in Format],
         default=Format.TEXT.value,
         help="text: a redline for the terminal, coloured when it is one (default); markdown: for "
-        "a pull request comment; json: the diff as data",
+        "a pull request comment; json: the diff as data; docx: a Word document (a 新旧対照表 in "
+        "Japanese, the changes side by side in other languages), written to -o FILE",
     )
+    diff.add_argument("-o", "--output", metavar="FILE", help="with --format docx: the file to write")
     diff.add_argument("--context", action="store_true", help="also show unchanged paragraphs")
     return parser
 

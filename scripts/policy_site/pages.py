@@ -162,6 +162,14 @@ class _DiffPage(_OfVersion):
 class ChangesPage(_DiffPage):
     kind: ClassVar[PageKind] = PageKind.CHANGES
 
+    @property
+    def word_file(self) -> str | None:
+        """The name of the Word file of this diff, written beside the page: legal departments
+        circulate the 新旧対照表 as a .docx for approval. None where there is nothing to compare."""
+        if self.diff is None or not self.diff.changed:
+            return None
+        return f"{self.policy.id}-{self.version.id}-{self.lang}.docx"
+
 
 @dataclass(kw_only=True)
 class ComparePage(_DiffPage):

@@ -21,11 +21,12 @@ from .history import today_in_japan
 from .messages import translations
 from .model import Policy, Problem
 from .navigation import nav_for_language
-from .pages import PolicyPage
+from .pages import ChangesPage, PolicyPage
 from .plan import DiffCache, plan_pages
 from .publish import atom_feed, split_search_index, versions_json
 from .urls import Site
 from .views import policy_view
+from .word import changes_docx
 
 
 @contextlib.contextmanager
@@ -205,4 +206,13 @@ class SiteBuild:
             if lang == policy.settings.source_language:  # once per policy, beside its source text
                 data = versions_json(policy, self.site, today, site_url)
                 (folder / "versions.json").write_text(data, encoding="utf-8")
+        self.write_word_files(site_dir, lang, _)
         return lang
+
+    def write_word_files(self, site_dir: Path, lang: str, _) -> None:
+        """Each changes page's diff as a Word file, beside the page."""
+        for page in self.pages.values():
+            if isinstance(page, ChangesPage) and page.lang == lang and page.word_file:
+                folder = site_dir / page.url
+                folder.mkdir(parents=True, exist_ok=True)
+                (folder / page.word_file).write_bytes(changes_docx(page, _))

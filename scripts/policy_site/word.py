@@ -23,6 +23,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from .dates import format_date
 from .diff import BlockDiff, SectionDiff
 from .markup import CELL, plain
 from .naming import PARTS, Gettext, part_name, run_name
@@ -180,3 +181,23 @@ def _repeat_header(row) -> None:
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     properties.append(header)
+
+
+def versions_docx(
+    diff, title: str, old_effective, new_effective, lang: str, _: Gettext, layout: str
+) -> bytes:
+    """The Word file of the diff between two versions: `title`, both versions by their
+    effective dates, the diff in `layout` (`table` or `sides`)."""
+
+    def version(day) -> str:
+        return _("Version effective %(date)s") % {"date": format_date(day, lang)}
+
+    return diff_docx(diff, Heading(title, version(old_effective), version(new_effective)), _, layout)
+
+
+def changes_docx(page, _: Gettext) -> bytes:
+    """The Word file of a changes page, in the page's layout (新旧対照表, or the redline side by side)."""
+    layout = "table" if page.diff_layout == "table" else "sides"
+    return versions_docx(
+        page.diff, page.title, page.base.effective, page.version.effective, page.lang, _, layout
+    )
