@@ -73,7 +73,7 @@ def import_and_build(name: str, dest: Path) -> CorpusSite:
     imported = _outcome(policy_cli(project, "import", SITES[name], env=EPOCH))
     checked = build = None
     if not imported.startswith("problem"):
-        checked = _outcome(policy_cli(project, "check", env=EPOCH))
+        checked = _outcome(policy_cli(project, "check", "--strict", "--strict", env=EPOCH))
         if not checked.startswith("problem"):
             build = mkdocs_build(project, EPOCH)
     return CorpusSite(name, project, imported, checked or "", build)

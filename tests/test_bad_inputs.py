@@ -101,7 +101,7 @@ def test_bad_input_stops_policy_check_and_the_strict_build(tmp_path, name):
     site.mkdir()
     (site / "index.html").write_text("the last site", "utf-8")
     before = _snapshot(project)
-    check = policy_cli(project, "check", env=TODAY)
+    check = policy_cli(project, "check", "--strict", env=TODAY)
     assert check.returncode == 1, check.stdout
     assert case["expect"] in check.stderr, check.stderr
     assert "Traceback" not in check.stderr

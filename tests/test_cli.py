@@ -18,7 +18,7 @@ def project(tmp_path):
 
 
 def test_check_passes_on_good_sources(project):
-    result = policy_cli(project, "check")
+    result = policy_cli(project, "check", "--strict")
     assert result.returncode == 0, result.stderr
     assert "privacy: 1 version(s) in ja, en: ok" in result.stdout
 
@@ -35,10 +35,16 @@ def test_new_creates_every_language_from_the_latest_version(project):
     assert "## 第2条（利用目的）" in ja
     assert f"effective: {day}\nkind: amendment\nsummary:\ntranslation:\n  source: " in en
     assert "## Article 2 (Purposes of Use)" in en
-    # A new version without a summary is not ready to publish: check says so.
-    check = policy_cli(project, "check")
+    # A new version without a summary is not ready to publish: check warns, and a strict check
+    # (as CI and the strict build run it) stops there.
+    check = policy_cli(project, "check", "--strict")
     assert check.returncode == 1
-    assert f"docs/privacy/versions/{day}.ja.md:4: 'summary:' is missing" in check.stderr
+    assert f"warning: docs/privacy/versions/{day}.ja.md:4: 'summary:' is missing" in check.stderr
+    draft = policy_cli(project, "check")
+    assert draft.returncode == 0 and "warning: " in draft.stderr and "error: " not in draft.stderr
+    # The kind of each problem is named in the terminal's language.
+    japanese = policy_cli(project, "check", env={"LANG": "ja_JP.UTF-8", "LC_ALL": ""})
+    assert f"注意: docs/privacy/versions/{day}.ja.md:4: " in japanese.stderr
 
 
 @pytest.mark.parametrize(
@@ -104,7 +110,7 @@ def test_check_reports_path_and_line(project, file, edit, expected):
     path = project / "docs" / "privacy" / "versions" / file
     path.write_text(path.read_text("utf-8").replace(*edit), "utf-8")
     before = tree_digest(project / "docs")
-    result = policy_cli(project, "check")
+    result = policy_cli(project, "check", "--strict")
     assert result.returncode == 1
     assert f"docs/privacy/versions/{expected}" in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
@@ -113,7 +119,7 @@ def test_check_reports_path_and_line(project, file, edit, expected):
 
 def test_check_reports_a_badly_named_file(project):
     (project / "docs" / "privacy" / "versions" / "2020-4-1.ja.md").write_text("x", "utf-8")
-    result = policy_cli(project, "check")
+    result = policy_cli(project, "check", "--strict")
     assert result.returncode == 1
     assert (
         "docs/privacy/versions/2020-4-1.ja.md:1: version files are named YYYY-MM-DD.<lang>.md"

@@ -40,7 +40,7 @@ def _edit(project, name, old, new):
 def test_editing_a_locked_version_fails_check_and_build_at_the_line(project):
     _edit(project, "2020-04-01.ja.md", "当社窓口", "当社の窓口")
     before = tree_digest(project / "docs")
-    check = policy_cli(project, "check")
+    check = policy_cli(project, "check", "--strict")
     assert check.returncode == 1
     assert (
         "docs/privacy/versions/2020-04-01.ja.md:25: version 2020-04-01 is in effect and its text is locked"
@@ -62,7 +62,7 @@ def test_a_correction_is_recorded_with_reason_hashes_and_its_own_diff(project):
     earlier = project / "docs" / "privacy" / "earlier" / "2020-04-01.ja.2020-04-01.md"
     assert "当社窓口" in earlier.read_text("utf-8")
     # The English now translates an earlier Japanese text: reported, and shown to readers.
-    check = policy_cli(project, "check")
+    check = policy_cli(project, "check", "--strict")
     assert check.returncode == 1 and "this translation is outdated" in check.stderr
     build = mkdocs_build(project, strict=False)
     assert build.returncode == 0, build.output
@@ -88,7 +88,7 @@ def _today(project) -> str:
 
 def test_a_translation_update_keeps_the_earlier_translation_readable(project):
     _edit(project, "2020-04-01.en.md", "Please contact our desk", "Please contact our customer desk")
-    check = policy_cli(project, "check")
+    check = policy_cli(project, "check", "--strict")
     assert check.returncode == 1
     assert (
         "2020-04-01.en.md:28: the translation of version 2020-04-01, which is in effect, changed"
@@ -105,7 +105,7 @@ def test_a_translation_update_keeps_the_earlier_translation_readable(project):
         "Clearer wording of Article 3.",
     )
     assert updated.returncode == 0, updated.stderr
-    assert policy_cli(project, "check").returncode == 0
+    assert policy_cli(project, "check", "--strict").returncode == 0
     build = mkdocs_build(project)
     assert build.returncode == 0, build.output
     row = page(build.site, "en/privacy/history/").find("tr", cls="policy-history__row--update")
@@ -140,7 +140,7 @@ def test_a_backdated_version_is_refused(project):
         path.read_text("utf-8").replace("2020-04-01", "2021-01-01").replace("enactment", "amendment"), "utf-8"
     )
     before = tree_digest(project / "docs")
-    check = policy_cli(project, "check")
+    check = policy_cli(project, "check", "--strict")
     assert "2021-01-01.ja.md:2: 'effective: 2021-01-01' is before today" in check.stderr
     lock = policy_cli(project, "lock", "privacy")
     assert lock.returncode == 1 and "may not take effect before the day it is published" in lock.stderr

@@ -67,7 +67,7 @@ def revision(tmp_path_factory):
     assert stamped.returncode == 0, stamped.stderr
     recorded = policy_cli(project, "lock", "privacy")
     assert recorded.returncode == 0, recorded.stderr
-    assert policy_cli(project, "check").returncode == 0
+    assert policy_cli(project, "check", "--strict").returncode == 0
     after = mkdocs_build(project, {"SOURCE_DATE_EPOCH": _epoch(day + dt.timedelta(days=1))})
     assert after.returncode == 0, after.output
     after_site = project / "site-after"

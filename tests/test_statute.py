@@ -64,7 +64,7 @@ def import_and_build(dest: Path, split_ranges: bool = False) -> CorpusSite:
     imported = _outcome(policy_cli(project, "import", POLICY, env=EPOCH))
     checked = build = None
     if not imported.startswith("problem"):
-        checked = _outcome(policy_cli(project, "check", env=EPOCH))
+        checked = _outcome(policy_cli(project, "check", "--strict", env=EPOCH))
         if not checked.startswith("problem"):
             build = mkdocs_build(project, EPOCH)
     return CorpusSite("statute", project, imported, checked or "", build)

@@ -17,7 +17,8 @@ from mkdocs.exceptions import ConfigurationError, PluginError
 
 from .commands import changed_since, check, diff_versions, new_version, parse_effective, status, terms
 from .dates import format_date
-from .messages import translations
+from .messages import editor_lang, translations
+from .model import Problem
 from .output import replace_site
 from .pages import TABLE_LANGUAGES
 from .project import CommandError, Project, today_of
@@ -82,11 +83,18 @@ def run_new(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
+def shown(problem: Problem, _) -> str:
+    """A problem as `check` prints it: its kind first (誤り/error, 注意/warning), then
+    `path:line: what is wrong`."""
+    return f"{_('error') if problem.is_error else _('warning')}: {problem}"
+
+
 def run_check(project: Project, args: argparse.Namespace) -> int:
     loaded = check(project)
+    _ = translations(editor_lang(os.environ)).gettext
     for problem in loaded.problems:
-        print(problem, file=sys.stderr)
-    if loaded.problems:
+        print(shown(problem, _), file=sys.stderr)
+    if loaded.errors or (args.strict and loaded.warnings):
         return 1
     for policy in loaded.policies:
         print(f"{policy.id}: {len(policy.versions)} version(s) in {', '.join(policy.settings.languages)}: ok")
@@ -259,14 +267,21 @@ def build_parser() -> argparse.ArgumentParser:
         "--effective", required=True, metavar="YYYY-MM-DD", help="the date the new version takes effect"
     )
 
-    _command(
+    check_cmd = _command(
         commands,
         "check",
         run_check,
-        "check every policy source; exit 1 on any problem",
+        "check every policy source; exit 1 on an error (or, with --strict, on a warning)",
         "Read every policy's version files and its history.yml and apply every rule the build "
-        "applies. Print each problem as path:line: message, warnings included, and exit 1 if "
-        "there is any; otherwise print one line per policy and exit 0.",
+        "applies. Print each problem as `error: path:line: message` or `warning: path:line: "
+        "message` (誤り／注意 when LANG is Japanese). An error stops every build; a warning stops "
+        "only a strict build. Exit 1 if there is an error, or with --strict a warning; otherwise "
+        "print one line per policy and exit 0.",
+    )
+    check_cmd.add_argument(
+        "--strict",
+        action="store_true",
+        help="treat warnings as errors, as `policy build --strict` and CI do",
     )
 
     build = _command(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import gettext
+from collections.abc import Mapping
 from io import BytesIO
 from pathlib import Path
 
@@ -69,3 +70,15 @@ class FallbackMessage(str):
 
     def __html__(self) -> str:
         return str(escape(self.plain))
+
+
+def editor_lang(environ: Mapping[str, str]) -> str:
+    """The language of the person at the terminal, as the C library reads it: the first of
+    LC_ALL, LC_MESSAGES and LANG that is set (ja_JP.UTF-8 → ja); English when none is, or when
+    it names no language this project has messages in."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name, "")
+        if value:
+            lang = value.split(".")[0].split("@")[0].split("_")[0].lower()
+            return lang if has_catalog(lang) else FALLBACK_LANG
+    return FALLBACK_LANG
