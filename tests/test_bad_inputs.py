@@ -50,6 +50,8 @@ def _apply(project: Path, case: dict) -> None:
         text = (project / path).read_text("utf-8")
         assert old in text, f"fixture out of date: {old!r} not in {path}"
         (project / path).write_text(text.replace(old, new, 1), "utf-8")
+    for path in case.get("delete") or []:
+        (project / path).unlink()
     for path, encoding in (case.get("encode") or {}).items():
         (project / path).write_bytes((project / path).read_text("utf-8").encode(encoding))
 

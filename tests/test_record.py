@@ -10,7 +10,7 @@ import subprocess
 
 import pytest
 
-from conftest import FIXTURES, mkdocs_build, policy_cli, write_project
+from conftest import FIXTURES, mkdocs_build, policy_cli, start_revision, write_project
 from htmlscan import page, resolve
 from trees import tree_digest
 
@@ -153,6 +153,27 @@ def test_correct_without_a_change_or_reason_is_refused(project):
     _edit(project, "2020-04-01.ja.md", "当社窓口", "当社の窓口")
     blank = policy_cli(project, "correct", "privacy", "2020-04-01", "--reason", " ")
     assert blank.returncode == 1 and "--reason" in blank.stderr
+    # The placeholder of a suggested command, copied as it is, is no reason.
+    for placeholder in ("…", "...", "理由"):
+        copied = policy_cli(project, "correct", "privacy", "2020-04-01", "--reason", placeholder)
+        assert copied.returncode == 1 and "instead of the example's placeholder" in copied.stderr
+    assert "updates: []" in (project / "docs" / "privacy" / "history.yml").read_text("utf-8")
+
+
+def test_an_upcoming_version_is_not_corrected_in_public(tmp_path):
+    """An upcoming version is edited and locked again; `correct` would publish a 誤記訂正 of a
+    text nobody was bound by."""
+    day = start_revision(tmp_path)
+    path = tmp_path / "docs" / "privacy" / "versions" / f"{day}.ja.md"
+    path.write_text(path.read_text("utf-8").replace("summary:\n", "summary: 改定します。\n"), "utf-8")
+    for lang in ("en",):
+        policy_cli(tmp_path, "update-translation", "privacy", str(day), "--lang", lang)
+    assert policy_cli(tmp_path, "lock", "privacy").returncode == 0
+    _edit(tmp_path, f"{day}.ja.md", "当社窓口", "当社の窓口")
+    corrected = policy_cli(tmp_path, "correct", "privacy", str(day), "--reason", "脱字の訂正")
+    assert corrected.returncode == 1
+    assert f"version {day} takes effect on {day}, after today" in corrected.stderr
+    assert "policy lock privacy" in corrected.stderr
 
 
 def test_status_shows_current_upcoming_translations_and_record(project):

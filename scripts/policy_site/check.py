@@ -20,6 +20,7 @@ def check_sources(policy: Policy, ledger: Ledger, today: dt.date) -> list[Proble
     `policy check` and the build alike."""
     problems = check_policy(policy)
     problems += check_record(policy, ledger, today)
+    problems += _check_unpublished_translations(policy, ledger)
     for update in policy.updates:
         problems += check_markup(update.earlier)
     return problems
@@ -74,6 +75,8 @@ def check_policy(policy: Policy) -> list[Problem]:
                 )
             problems += _check_numbering(text.path, text.document.sections)
             problems += _check_same_sections(original, text)
+        if source == "ja":
+            problems += _check_brackets(original)
     return problems
 
 
@@ -139,6 +142,66 @@ def _check_numbering(path: str, sections: tuple[Section, ...]) -> list[Problem]:
             and not _DELETED.search(section.heading)
         ):
             problems.append(Problem(path, section.line, f"'{section.heading}' has no text"))
+    return problems
+
+
+def _check_unpublished_translations(policy: Policy, ledger: Ledger) -> list[Problem]:
+    """Translations not published as they are (never recorded, or changed since) have every
+    paragraph of their source. One recorded as published is history, as it was published."""
+    problems: list[Problem] = []
+    source = policy.settings.source_language
+    for version in policy.versions:
+        original = version.texts.get(source)
+        for lang in policy.settings.translations:
+            text = version.texts.get(lang)
+            lock = ledger.lock_of(version.id, lang)
+            if original is None or text is None or (lock is not None and lock.sha256 == text.sha256):
+                continue
+            if not _check_same_sections(original, text):
+                problems += _check_same_paragraphs(original, text)
+    return problems
+
+
+def _check_same_paragraphs(original: Text, text: Text) -> list[Problem]:
+    """Each article of a translation has at least as many paragraphs, items and rows as the
+    source's: a paragraph left out of a translation is found before readers of that language
+    miss it. A translator may split a paragraph (an address into lines), so more is allowed."""
+    problems = []
+    for source, translated in pair_sections(original.document.sections, text.document.sections):
+        if not (_identified(source) and translated is not None):
+            continue
+        want, have = len(source.blocks), len(translated.blocks)
+        if have < want:
+            problems.append(
+                Problem(
+                    text.path,
+                    translated.line,
+                    f"'{translated.heading}' has {have} paragraph(s), item(s) or row(s), but "
+                    f"'{source.heading}' ({original.path}:{source.line}) has {want}; every language "
+                    "must have every paragraph: translate what is missing",
+                )
+            )
+    return problems
+
+
+# An article heading with half-width brackets: 第5条(第三者提供).
+_HALF_WIDTH_CAPTION = re.compile(r"^(第.+?条(?:の[0-9０-９一二三四五六七八九十]+)*)\s*\((.*)\)$")
+
+
+def _check_brackets(text: Text) -> list[Problem]:
+    """A Japanese article's caption stands in full-width brackets, as in any statute."""
+    problems = []
+    for section in text.document.sections:
+        match = _HALF_WIDTH_CAPTION.match(section.heading)
+        if match:
+            problems.append(
+                Problem(
+                    text.path,
+                    section.line,
+                    f"the caption of '{section.heading}' is in half-width brackets; write it with "
+                    f"full-width ones: {match[1]}（{match[2]}）",
+                )
+            )
     return problems
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import PurePosixPath
 
 from .ledger import Ledger, first_changed_line
 from .model import Policy, Problem, Severity, Text, Version
@@ -174,6 +175,31 @@ def check_record(policy: Policy, ledger: Ledger, today: dt.date) -> list[Problem
         if source is not None:
             for lang in policy.settings.translations:
                 problems += _translation_problems(policy, ledger, version, lang, in_effect, import_hint)
+    return problems + _lost_files(policy, ledger, today)
+
+
+def _lost_files(policy: Policy, ledger: Ledger, today: dt.date) -> list[Problem]:
+    """A text published in a version in effect stays published: its file may not go."""
+    problems = []
+    folder = f"{PurePosixPath(ledger.path.parent.name) / 'versions'}"
+    texts = [t for v in policy.versions for t in v.texts.values()]
+    if texts:  # as the policy's files are shown: docs/privacy/versions
+        folder = str(PurePosixPath(texts[0].path).parent)
+    for version_id, locks in sorted(ledger.locks.items()):
+        if dt.date.fromisoformat(version_id) > today:
+            continue
+        version = policy.version(version_id)
+        for lang in sorted(locks):
+            if version is None or lang not in version.texts:
+                problems.append(
+                    Problem(
+                        f"{folder}/{version_id}.{lang}.md",
+                        1,
+                        f"version {version_id} is in effect and this text was published, but the file "
+                        f"is gone; a published text is never removed: restore it (git checkout -- "
+                        f"{folder}/{version_id}.{lang}.md)",
+                    )
+                )
     return problems
 
 

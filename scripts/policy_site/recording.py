@@ -165,6 +165,19 @@ def _recorded_text(project: Project, path: Path, sha256: str) -> str:
     )
 
 
+# What a reason copied from an example or left unwritten looks like.
+PLACEHOLDERS = frozenset({"", "…", "...", "reason", "理由"})
+
+
+def refuse_placeholder(reason: str) -> None:
+    """A reason readers will see in the history must be written, not copied from an example."""
+    if reason.strip().strip("\"'「」") in PLACEHOLDERS:
+        raise CommandError(
+            f"--reason {reason!r}: write why, in a sentence readers will see in the history, "
+            "instead of the example's placeholder"
+        )
+
+
 def _record_update(project, policy, ledger, version_id, lang, kind, reason, today) -> Update | None:
     version = policy.version(version_id)
     if version is None:
@@ -183,10 +196,15 @@ def _record_update(project, policy, ledger, version_id, lang, kind, reason, toda
             f"{text.path} was never recorded; before publication, just edit it and "
             f"run: policy lock {policy.id}"
         )
+    if version.effective > today:
+        raise CommandError(
+            f"version {version_id} takes effect on {version.effective}, after today ({today}): it is "
+            "not in effect, so there is nothing to correct publicly; edit its file and record it "
+            f"again with: policy lock {policy.id}"
+        )
     if current.sha256 == text.sha256:
         return None  # the text is as recorded: nothing to record
-    if not reason.strip():
-        raise CommandError("--reason: say why, in a sentence readers will see in the history")
+    refuse_placeholder(reason)
     file = version_path(project.docs_dir, policy.id, version_id, lang)
     earlier_text = _recorded_text(project, file, current.sha256)
     since = published_since(ledger.updates, version, lang)
