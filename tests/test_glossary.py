@@ -65,3 +65,27 @@ def test_the_corrected_english_follows_the_glossary_and_the_2019_text_did_not(tm
     ja, _ = read_text(ROOT / "docs/privacy/versions/2019-07-01.ja.md", "ja.md", "ja")
     published, _ = read_text(ROOT / "docs/privacy/earlier/2019-07-01.en.2019-07-01.md", "en.md", "en")
     assert len(check_terms(ja, published, glossary)) >= 5
+
+
+def test_a_slip_in_a_draft_is_found_before_it_is_locked(tmp_path):
+    """A draft's translation that renders 個人情報保護法 otherwise: `policy terms` names the file
+    and line, and `policy check` reports it as a warning, which a strict check refuses."""
+    from conftest import start_revision
+
+    day = start_revision(tmp_path)
+    (tmp_path / "docs" / "glossary.yml").write_bytes((ROOT / "docs" / "glossary.yml").read_bytes())
+    en = tmp_path / "docs" / "privacy" / "versions" / f"{day}.en.md"
+    text = en.read_text("utf-8")
+    assert "Personal Information Protection Act" in text
+    en.write_text(
+        text.replace("Personal Information Protection Act", "Act on the Protection of Personal Information"),
+        "utf-8",
+    )
+    found = policy_cli(tmp_path, "terms")
+    assert found.returncode == 1
+    assert f"docs/privacy/versions/{day}.en.md:" in found.stdout + found.stderr
+    assert '"Personal Information Protection Act"' in found.stdout + found.stderr
+    check = policy_cli(tmp_path, "check")
+    slip = [line for line in check.stderr.splitlines() if "Personal Information Protection Act" in line]
+    assert slip and slip[0].startswith(f"warning: docs/privacy/versions/{day}.en.md:")
+    assert policy_cli(tmp_path, "check", "--strict").returncode == 1

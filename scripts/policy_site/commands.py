@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .diff import DocumentDiff, diff_documents
-from .glossary import check_terms, load_glossary
+from .glossary import check_policy_terms
 from .history import current_version, upcoming_versions
 from .ledger import body_of
 from .model import Kind, Problem, text_sha256
 from .parse import parse_body
-from .pipeline import Loaded, load_site
-from .project import CommandError, Project, load_recorded, load_versions, today_of
+from .pipeline import Loaded, load_site, read_policy
+from .project import CommandError, Project, load_recorded, load_versions, refuse_errors, today_of
 from .protect import TranslationState, recorded_as_published, translation_status
 from .sources import VERSION_FILE, relative, version_path
 
@@ -147,19 +147,13 @@ def status(project: Project, today: dt.date | None = None) -> str:
 
 
 def terms(project: Project, today: dt.date | None = None) -> list[Problem]:
-    """The glossary check on the version of each policy in force today, in every translation."""
+    """The glossary check on the version of each policy in force today and on every upcoming
+    version and draft, in every translation (as `policy check` reports it, as warnings)."""
     findings: list[Problem] = []
     for settings in project.policies:
-        policy, _ = load_recorded(project, settings.id)
-        version = current_version(policy, today or today_of(settings))
-        if version is None or settings.source_language not in version.texts:
-            continue
-        for lang in settings.translations:
-            glossary = load_glossary(project.docs_dir / "glossary.yml", settings.source_language, lang)
-            if lang in version.texts:
-                findings += check_terms(
-                    version.texts[settings.source_language], version.texts[lang], glossary
-                )
+        sources = read_policy(project.docs_dir, settings, project.root)
+        refuse_errors(sources.problems)
+        findings += check_policy_terms(sources.policy, dict(sources.terms), today or today_of(settings))
     return findings
 
 

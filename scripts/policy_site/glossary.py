@@ -4,13 +4,15 @@ ways across a policy."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+from .history import current_version, upcoming_versions
 from .markup import plain
-from .model import Problem, Section, Severity, Text
+from .model import Policy, Problem, Section, Severity, Text
 
 
 @dataclass(frozen=True)
@@ -65,4 +67,24 @@ def check_terms(source: Text, translation: Text, terms: list[Term]) -> list[Prob
                         Severity.WARNING,
                     )
                 )
+    return problems
+
+
+def glossaries(path: Path, policy: Policy) -> dict[str, list[Term]]:
+    """The glossary's terms for each translation of `policy`, by language."""
+    source = policy.settings.source_language
+    return {lang: load_glossary(path, source, lang) for lang in policy.settings.translations}
+
+
+def check_policy_terms(policy: Policy, terms: dict[str, list[Term]], today: dt.date) -> list[Problem]:
+    """The glossary check on the version in force and on every one still to come, drafts
+    included: a slip is found while the text can still be changed, not after it is published."""
+    current = current_version(policy, today)
+    versions = ([current] if current is not None else []) + upcoming_versions(policy, today)
+    problems = []
+    for version in versions:
+        source = version.texts.get(policy.settings.source_language)
+        for lang, glossary in terms.items():
+            if source is not None and lang in version.texts and glossary:
+                problems += check_terms(source, version.texts[lang], glossary)
     return problems

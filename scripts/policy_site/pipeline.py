@@ -13,9 +13,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .check import check_markup, check_sources
+from .glossary import Term, check_policy_terms, glossaries
 from .ledger import Ledger, ledger_path, load_ledger
 from .model import Policy, PolicySettings, Problem, Severity
 from .sources import load_policy, read_updates, relative
+
+# The terminology of translations, shared by every policy of the site.
+GLOSSARY = "glossary.yml"
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,7 @@ class PolicySources:
     ledger: Ledger
     problems: tuple[Problem, ...]
     readable: bool
+    terms: Mapping[str, list[Term]]  # the glossary's terms for each translation
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -47,7 +52,8 @@ def read_policy(docs_dir: Path, settings: PolicySettings, root: Path) -> PolicyS
         updates, update_problems = read_updates(policy, ledger, docs_dir, root)
         policy = replace(policy, updates=updates)
         problems += update_problems
-    return PolicySources(policy, ledger, tuple(problems), readable)
+    terms = glossaries(docs_dir / GLOSSARY, policy)
+    return PolicySources(policy, ledger, tuple(problems), readable, terms)
 
 
 def check_read(sources: PolicySources, today: dt.date) -> list[Problem]:
@@ -58,7 +64,7 @@ def check_read(sources: PolicySources, today: dt.date) -> list[Problem]:
     problems = check_sources(sources.policy, sources.ledger, today)
     for update in sources.policy.updates:
         problems += check_markup(update.earlier)
-    return problems
+    return problems + check_policy_terms(sources.policy, dict(sources.terms), today)
 
 
 @dataclass(frozen=True)
