@@ -100,30 +100,63 @@ def test_saving_a_draft_reloads_the_preview_with_the_saved_text(drafting, tab):
     assert tab.evaluate("window.__violations") == []
 
 
-def test_a_draft_saved_with_an_error_is_reported_and_its_fix_reloads_the_preview(drafting, tab):
+def _wait_for_reload(tab, loads: list[float], count: int, server) -> None:
+    deadline = time.monotonic() + 120
+    while len(loads) < count and time.monotonic() < deadline:
+        tab.wait_for_timeout(200)
+    assert len(loads) >= count, "".join(server.log[-30:])
+    tab.wait_for_load_state("load")
+
+
+def test_a_draft_is_served_in_any_state_with_its_problems_on_its_page(drafting, tab):
+    """A new revision has no summary yet, and its translation is not recorded: the draft page
+    answers and shows each problem of its files with file:line; saving a fix clears it."""
     server, url, day, draft = drafting
     loads: list[float] = []
     tab.on("load", lambda: loads.append(time.monotonic()))
-    tab.goto(f"{url}privacy/versions/{day}/")
+    answer = tab.goto(f"{url}privacy/versions/{day}/")
+    assert answer.status == 200
+    note = tab.locator(".policy-preview").first
+    assert f"docs/privacy/versions/{day}.ja.md:4" in note.inner_text()
+    assert "'summary:' is missing" in note.inner_text()
+    # Every problem is listed on the home page, which the note links to.
+    home = note.locator("a").get_attribute("href")
+    assert home.endswith("#policy-problems")
+
+    source = draft.read_text("utf-8")
+    draft.write_text(source.replace("summary:\n", "summary: 利用目的を改めます。\n", 1), "utf-8")
+    _wait_for_reload(tab, loads, 2, server)
+    shown = tab.locator("body").inner_text()
+    assert f"docs/privacy/versions/{day}.ja.md:4" not in shown
+    assert tab.evaluate("window.__violations") == []
+    tab.goto(f"{url}{home}")
+    assert tab.locator("#policy-problems").count() == 1
+
+
+def test_a_draft_saved_with_an_error_is_shown_and_its_fix_clears_it(drafting, tab):
+    """An error no build would publish (a date that does not exist) does not stop the preview:
+    it reloads and says what is wrong and where; the published build would stop on it."""
+    server, url, day, draft = drafting
+    loads: list[float] = []
+    tab.on("load", lambda: loads.append(time.monotonic()))
+    tab.goto(f"{url}privacy/")
     source = draft.read_text("utf-8")
     assert f"effective: {day}" in source
-    failed = server.count("Aborted")
     draft.write_text(source.replace(f"effective: {day}", "effective: 2026-02-30", 1), "utf-8")
-    deadline = time.monotonic() + 120
-    while server.count("Aborted") == failed and time.monotonic() < deadline:
-        time.sleep(0.2)
-    log = "".join(server.log)
-    assert f"docs/privacy/versions/{day}.ja.md:2: " in log, log[-3000:]
-    assert len(loads) == 1  # the last good preview stays up
+    _wait_for_reload(tab, loads, 2, server)
+    assert "Aborted" not in "".join(server.log)
+    # The draft's page cannot be made of a file that cannot be read; the note on every page
+    # leads to the list of every problem, where it is.
+    tab.goto(f"{url}privacy/")
+    home = tab.locator(".policy-preview a").first.get_attribute("href")
+    tab.goto(f"{url}privacy/{home}")
+    listed = tab.locator("#policy-problems").inner_text()
+    assert f"docs/privacy/versions/{day}.ja.md:2" in listed and "2026-02-30" in listed
 
-    assert "本サービスの提供のため" in source
-    draft.write_text(source.replace("本サービスの提供のため", "本サービスの提供及び改善のため", 1), "utf-8")
-    deadline = time.monotonic() + 120
-    while len(loads) < 2 and time.monotonic() < deadline:
-        tab.wait_for_timeout(200)
-    assert len(loads) >= 2, "".join(server.log[-30:])
-    tab.wait_for_load_state("load")
-    assert "本サービスの提供及び改善のため" in tab.locator(".policy-text").inner_text()
+    loads.clear()
+    draft.write_text(source, "utf-8")
+    _wait_for_reload(tab, loads, 1, server)
+    assert f"docs/privacy/versions/{day}.ja.md:2" not in tab.locator("body").inner_text()
 
 
 def test_the_preview_alone_lets_inline_script_elements_run(drafting, tab, small_site):

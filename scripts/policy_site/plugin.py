@@ -73,7 +73,12 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
             loaded = load_site(docs_dir, settings, root, todays)
         for policy in loaded.policies:
             run.add_policy(policy, loaded.todays[policy.id])
-        if errors := run.stopping_problems(list(loaded.problems), config.strict):
+        errors = run.stopping_problems(list(loaded.problems), config.strict)
+        if self.live_reload and loaded.problems:  # a preview serves drafts in any state
+            run.start_preview(list(loaded.problems))
+            for problem in errors:
+                log.warning(str(problem))
+        elif errors:
             raise PluginError("the policy sources have problems:\n" + "\n".join(map(str, errors)))
 
     @event_priority(-200)
@@ -111,7 +116,7 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
             page.toc = get_toc(render.toc(spec.text.document)) if spec.text is not None else page.toc
         # Every page of every language build, for the sitemap.
         self.run.add_to_sitemap(page.file.url, i18n_adapter.alternate_urls(page.file, self.run.lang))
-        return html
+        return self.run.preview_html(html, page.file.src_uri, page.file.url)
 
     def on_page_context(self, context, page, config, nav):
         templating.escape_head_values(page.meta)

@@ -23,6 +23,7 @@ from .model import Policy, Problem
 from .navigation import nav_for_language
 from .pages import ChangesPage, PolicyPage
 from .plan import DiffCache, plan_pages
+from .preview import banner_html, list_html, previewable, problems_of
 from .publish import atom_feed, split_search_index, versions_json
 from .urls import Site
 from .views import policy_view
@@ -85,6 +86,7 @@ class SiteBuild:
         self.policies: list[Policy] = []
         self.todays: dict[str, dt.date] = {}  # each policy's "today", in its own time zone
         self.warnings: list[Problem] = []
+        self.preview: list[Problem] | None = None  # under `mkdocs serve`: every problem, shown on pages
         self.lang = ""
         self.building: list[str] = []  # the languages under way, the outermost first
         self.pages: dict[str, PolicyPage] = {}  # by source path, in every language
@@ -103,6 +105,34 @@ class SiteBuild:
         errors = [p for p in problems if p.is_error]
         self.warnings = [p for p in problems if not p.is_error]
         return errors + self.warnings if strict else errors
+
+    def start_preview(self, problems: list[Problem]) -> None:
+        """Serve the drafts whatever their state: pages show the problems instead of the build
+        stopping on them; versions no page can be made of are left out."""
+        self.preview = problems
+        self.policies = [previewable(policy) for policy in self.policies]
+
+    def preview_html(self, html: str, src_uri: str, page_url: str) -> str:
+        """A page of the preview with its problems at the top; the home page lists them all."""
+        if not self.preview:
+            return html
+        _ = translations(self.lang).gettext
+        spec = self.pages.get(src_uri)
+        policy = self.policy_of(src_uri)
+        version = getattr(spec, "version", None)
+        mine = problems_of(
+            self.preview,
+            src_uri,
+            policy.id if policy is not None else (spec.policy.id if spec is not None else None),
+            version.id if version is not None else None,
+        )
+        home = self.site.prefix(self.lang)
+        depth = page_url.count("/")
+        href = "../" * depth + home if depth else home or "./"
+        banner = banner_html(mine, len(self.preview), href, _)
+        if src_uri.split(".")[0] == "index" and "/" not in src_uri:
+            return banner + html + list_html(self.preview, _)
+        return banner + html
 
     def start_language(self, lang: str) -> list[Problem]:
         """Start the build of `lang`; returns the warnings to report, once per build."""
