@@ -91,7 +91,39 @@ def check_markup(text: Text) -> list[Problem]:
         if not what.startswith("the attribute ")
     ]
     found += list(text.document.refused)
-    return [Problem(text.path, line, refusal_message(what)) for line, what in dict.fromkeys(found)]
+    problems = [Problem(text.path, line, refusal_message(what)) for line, what in dict.fromkeys(found)]
+    return problems + _check_heading_marks(text)
+
+
+# Lines meant as headings that Markdown reads as text: `##第8条` (no space after the marks) and
+# `＃＃ 第8条` (full-width marks, as a Japanese input method types them).
+_NO_SPACE = re.compile(r"^(#{1,6})([^#\s].*)$")
+_FULL_WIDTH_MARKS = re.compile(r"^([＃#]*＃[＃#]*)\s*(\S.*)$")
+
+
+def _check_heading_marks(text: Text) -> list[Problem]:
+    """A heading written so that it is not one is reported at that line, with the fix: the
+    article would otherwise be run into the one before it, and the numbering check would
+    report only its effect, many lines later."""
+    problems = []
+    fenced = False
+    for offset, line in enumerate(text.body.split("\n")):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        if fenced:
+            continue
+        marks = _FULL_WIDTH_MARKS.match(line) or _NO_SPACE.match(line)
+        if marks:
+            fixed = "#" * len(marks[1]) + " " + marks[2]
+            what = "full-width '＃'" if "＃" in marks[1] else "no space after the '#' marks"
+            problems.append(
+                Problem(
+                    text.path,
+                    text.body_line + offset,
+                    f"'{line}' is meant as a heading but has {what}, so it is read as text; write: '{fixed}'",
+                )
+            )
+    return problems
 
 
 _BRANCH = re.compile(r"article-[0-9]+(?:-[0-9]+)+$")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -62,6 +63,27 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
+def _yaml_advice(raw: str, mark, reason: str) -> str:
+    """What a YAML mistake means for a front matter, and its usual fix."""
+    lines = raw.split("\n")
+    at = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
+    if re.match(r"^\s*[A-Za-z_.]+\s*：", at):
+        key = at.split("：", 1)[0].strip()
+        return f"'{key}' is followed by a full-width colon '：'; write a half-width colon: '{key}: …'"
+    if "mapping values are not allowed" in reason:
+        key, _, value = at.partition(":")
+        return (
+            f"the value of '{key.strip()}' holds a colon followed by a space, which YAML reads as a "
+            f'new key; put the whole value in double quotes: {key.strip()}: "{value.strip()}"'
+        )
+    if "could not find expected ':'" in reason or "expected <block end>" in reason:
+        return (
+            f"front matter is not valid YAML ({reason}): each line must be 'key: value' with a "
+            "half-width colon and a space; a value that goes on to another line must be indented"
+        )
+    return f"front matter is not valid YAML: {reason}"
+
+
 def _parse_date(value: Any) -> dt.date | None:
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
         try:
@@ -102,7 +124,7 @@ def parse_front_matter(path: str, text: str) -> tuple[FrontMatter, str, int, lis
         mark = getattr(exc, "problem_mark", None)
         line = 2 + (mark.line if mark else 0)
         reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        problems.append(Problem(path, line, f"front matter is not valid YAML: {reason}"))
+        problems.append(Problem(path, line, _yaml_advice(raw, mark, reason)))
         return empty, body, body_line, problems
     if data is None:
         data = {}
@@ -133,8 +155,27 @@ def parse_front_matter(path: str, text: str) -> tuple[FrontMatter, str, int, lis
             Problem(path, 1, "front matter has no 'effective:' date; add 'effective: YYYY-MM-DD'")
         )
     else:
-        effective = _parse_date(str(data["effective"]) if data["effective"] is not None else "")
-        if effective is None:
+        written = str(data["effective"]) if data["effective"] is not None else ""
+        effective = _parse_date(written)
+        half_width = unicodedata.normalize("NFKC", written)
+        if not written.strip():
+            problems.append(
+                Problem(
+                    path,
+                    line_of("effective"),
+                    "'effective:' is empty; write the date the version takes effect, as YYYY-MM-DD, for example 2027-01-01",
+                )
+            )
+        elif effective is None and half_width != written and _parse_date(half_width) is not None:
+            problems.append(
+                Problem(
+                    path,
+                    line_of("effective"),
+                    f"'effective: {written}' is written in full-width characters; write the date in "
+                    f"half-width digits: effective: {half_width.strip()}",
+                )
+            )
+        elif effective is None:
             problems.append(
                 Problem(
                     path,
