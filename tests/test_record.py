@@ -209,3 +209,28 @@ def _today_plus(project, days: int) -> str:
     from policy_site.history import today_in_japan
 
     return (today_in_japan() + dt.timedelta(days=days)).isoformat()
+
+
+def test_a_record_from_before_summaries_were_locked_is_completed_by_lock(project):
+    """A record without the locked kind and summary (written by an earlier release): `policy
+    lock` records them as they stand, and from then on they are locked like the text."""
+    record = project / "docs" / "privacy" / "history.yml"
+    old = "".join(
+        line for line in record.read_text("utf-8").splitlines(keepends=True) if "front:" not in line
+    )
+    record.write_text(old, "utf-8")
+    _edit(
+        project,
+        "2020-04-01.ja.md",
+        "summary: 本ポリシーを制定しました。",
+        "summary: 本ポリシーを制定しました（改）。",
+    )
+    assert policy_cli(project, "check", "--strict").returncode == 0  # nothing locked them yet
+    locked = policy_cli(project, "lock", "privacy")
+    assert locked.returncode == 0 and "recorded docs/privacy/versions/2020-04-01.ja.md" in locked.stdout
+    assert record.read_text("utf-8").count("front:") == 2
+    _edit(project, "2020-04-01.ja.md", "制定しました（改）", "制定しました")
+    check = policy_cli(project, "check", "--strict")
+    assert check.returncode == 1 and "'summary:' were published as recorded, but they changed" in check.stderr
+    refused = policy_cli(project, "lock", "privacy")
+    assert refused.returncode == 1 and "restore them" in refused.stderr

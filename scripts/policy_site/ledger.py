@@ -39,6 +39,9 @@ class Lock:
     # For a translation published as made from another version's source text (recorded by
     # `policy import`): that version's id. None when it translates its own version's source.
     translates: str | None = None
+    # The SHA-256 of its front matter's 'kind:' and 'summary:', which are published with it;
+    # None in a record written before they were locked, until `policy lock` records them.
+    front: str | None = None
 
 
 @dataclass
@@ -77,8 +80,15 @@ def line_hashes(body: str) -> tuple[str, ...]:
     return tuple(hashlib.sha256(line.encode("utf-8")).hexdigest()[:12] for line in body.split("\n"))
 
 
-def lock_for(body: str) -> Lock:
-    return Lock(text_sha256(body), line_hashes(body))
+def front_of(text) -> str:
+    """What is locked of a text's front matter: its kind and its summary, as readers see them."""
+    return text_sha256(f"kind: {text.kind.value}\nsummary: {text.summary}")
+
+
+def lock_for(body: str, front: str | None = None) -> Lock:
+    """The record of a text as published: its body, line by line, and (`front_of`) its kind
+    and summary."""
+    return Lock(text_sha256(body), line_hashes(body), front=front)
 
 
 def first_changed_line(lock: Lock, body: str) -> int:
@@ -118,9 +128,12 @@ def load_ledger(path: Path, shown: str) -> tuple[Ledger, list[Problem]]:
                     ledger.missing.setdefault(str(version), set()).add(str(lang))
                     continue
                 lines = tuple(str(entry["lines"]).split())
-                translates = entry.get("translates")
+                translates, front = entry.get("translates"), entry.get("front")
                 ledger.locks.setdefault(str(version), {})[str(lang)] = Lock(
-                    str(entry["sha256"]), lines, None if translates is None else str(translates)
+                    str(entry["sha256"]),
+                    lines,
+                    None if translates is None else str(translates),
+                    None if front is None else str(front),
                 )
         for entry in data.get("updates") or []:
             ledger.updates.append(
@@ -212,6 +225,8 @@ def _as_data(ledger: Ledger) -> dict:
             entry = entries[lang] = {"sha256": lock.sha256}
             if lock.translates is not None:
                 entry["translates"] = lock.translates
+            if lock.front is not None:
+                entry["front"] = lock.front
             entry["lines"] = _Folded(" ".join(lock.lines))
     updates = [
         {

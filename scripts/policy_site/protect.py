@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import PurePosixPath
 
-from .ledger import Ledger, first_changed_line
+from .ledger import Ledger, first_changed_line, front_of
 from .model import Policy, Problem, Severity, Text, Version
 
 
@@ -139,6 +139,8 @@ def check_record(policy: Policy, ledger: Ledger, today: dt.date) -> list[Problem
                         )
                     )
                 continue
+            if lock.front is not None and lock.front != front_of(text):
+                problems.append(_front_problem(pid, version, text, in_effect))
             if lock.sha256 == text.sha256:
                 continue
             line = text.body_line + first_changed_line(lock, text.body)
@@ -178,13 +180,32 @@ def check_record(policy: Policy, ledger: Ledger, today: dt.date) -> list[Problem
     return problems + _lost_files(policy, ledger, today)
 
 
+def _front_problem(pid: str, version: Version, text: Text, in_effect: bool) -> Problem:
+    """A recorded text's kind or summary edited: history for a version in effect, a draft to
+    record again for an upcoming one."""
+    line = text.line_of("summary")
+    if in_effect:
+        return Problem(
+            text.path,
+            line,
+            f"version {version.id} is in effect and its 'kind:' and 'summary:' were published as "
+            "recorded, but they changed; restore them: the history shows them as published",
+        )
+    return Problem(
+        text.path,
+        line,
+        f"the 'kind:' or 'summary:' of this upcoming version changed since it was recorded; when it "
+        f"is ready to publish, run: policy lock {pid}",
+        Severity.WARNING,
+    )
+
+
 def _lost_files(policy: Policy, ledger: Ledger, today: dt.date) -> list[Problem]:
     """A text published in a version in effect stays published: its file may not go."""
     problems = []
-    folder = f"{PurePosixPath(ledger.path.parent.name) / 'versions'}"
     texts = [t for v in policy.versions for t in v.texts.values()]
-    if texts:  # as the policy's files are shown: docs/privacy/versions
-        folder = str(PurePosixPath(texts[0].path).parent)
+    # Where the policy's files are, as its problems name them: docs/privacy/versions
+    folder = str(PurePosixPath(texts[0].path).parent) if texts else f"{policy.id}/versions"
     for version_id, locks in sorted(ledger.locks.items()):
         if dt.date.fromisoformat(version_id) > today:
             continue

@@ -8,13 +8,21 @@ import subprocess
 from dataclasses import replace
 from pathlib import Path
 
-from .ledger import EARLIER_DIR, body_of, lock_for, save_ledger
+from .ledger import EARLIER_DIR, body_of, front_of, lock_for, save_ledger
 from .model import Update, UpdateKind, text_sha256
 from .parse import split_front_matter
 from .project import CommandError, Project, load_recorded
 from .protect import TranslationState, translation_status
 from .sources import version_path
 from .updates import published_since
+
+
+def _front_changed(version_id: str, text) -> str:
+    return (
+        f"{text.path}:{text.line_of('summary')}: version {version_id} is in effect and its 'kind:' and "
+        "'summary:' were published as they were recorded; restore them (git checkout the file's "
+        "front matter); the history shows them as published"
+    )
 
 
 def _changed_in_effect(pid: str, version_id: str, lang: str, source_lang: str, path: str) -> str:
@@ -37,10 +45,17 @@ def lock(project: Project, policy_id: str, today: dt.date) -> list[str]:
     for version in policy.versions:
         for lang, text in version.texts.items():
             current = ledger.lock_of(version.id, lang)
-            if current is not None and current.sha256 == text.sha256:
+            if current is not None and current.sha256 == text.sha256 and current.front == front_of(text):
                 continue
             if current is not None and version.effective <= today:
-                refused.append(_changed_in_effect(policy_id, version.id, lang, source_lang, text.path))
+                if current.sha256 == text.sha256 and current.front is None:
+                    # A record from before kind and summary were locked: they are recorded as they stand.
+                    ledger.record(version.id, lang, replace(current, front=front_of(text)))
+                    recorded.append(text.path)
+                elif current.sha256 == text.sha256:
+                    refused.append(_front_changed(version.id, text))
+                else:
+                    refused.append(_changed_in_effect(policy_id, version.id, lang, source_lang, text.path))
                 continue
             if current is None and version.effective < today and lang == source_lang:
                 refused.append(
@@ -50,7 +65,7 @@ def lock(project: Project, policy_id: str, today: dt.date) -> list[str]:
                     f"with: policy import {policy_id}"
                 )
                 continue
-            ledger.record(version.id, lang, lock_for(text.body))
+            ledger.record(version.id, lang, lock_for(text.body, front_of(text)))
             recorded.append(text.path)
     if refused:
         raise CommandError("nothing was recorded:\n" + "\n".join(refused))
@@ -89,7 +104,7 @@ def import_history(project: Project, policy_id: str, today: dt.date) -> list[str
             if current is not None and in_effect:
                 refused.append(_changed_in_effect(policy_id, version.id, lang, source_lang, text.path))
                 continue
-            ledger.record(version.id, lang, lock_for(text.body))
+            ledger.record(version.id, lang, lock_for(text.body, front_of(text)))
             recorded.append(f"recorded {text.path}")
         if not in_effect:
             continue  # an upcoming version's translations are brought up to date before it is
@@ -223,7 +238,7 @@ def _record_update(project, policy, ledger, version_id, lang, kind, reason, toda
         f"{EARLIER_DIR}/{earlier.name}",
     )
     ledger.updates.append(update)
-    ledger.locks[version_id][lang] = lock_for(text.body)
+    ledger.locks[version_id][lang] = lock_for(text.body, front_of(text))
     return update
 
 
@@ -263,7 +278,7 @@ def update_translation(
         if lock.translates is not None:  # from now on it translates its own version's source
             ledger.locks[version_id][lang] = replace(lock, translates=None)
     else:
-        ledger.record(version_id, lang, lock_for(version.texts[lang].body))
+        ledger.record(version_id, lang, lock_for(version.texts[lang].body, front_of(version.texts[lang])))
     path = version_path(project.docs_dir, policy_id, version_id, lang)
     _stamp_translation(path, source.sha256, today)
     save_ledger(ledger)
