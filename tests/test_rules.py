@@ -20,7 +20,6 @@ from policy_site.model import (
     Version,
     text_sha256,
 )
-from policy_site.parse import parse_body, parse_front_matter
 from policy_site.protect import (
     TranslationState,
     check_record,
@@ -28,6 +27,7 @@ from policy_site.protect import (
     translation_state,
     translation_status,
 )
+from policy_site.sources import parse_text
 
 SETTINGS = PolicySettings("privacy", {"ja": "プライバシーポリシー"}, "ja", ("ja", "en"))
 TODAY = dt.date(2026, 6, 1)
@@ -41,20 +41,8 @@ def make_text(lang: str, body: str, day: str = "2026-01-01", kind: str = "enactm
     if "source" in front:
         lines += ["translation:", f"  source: {front.pop('source')}", f"  updated: {day}"]
     path = f"docs/privacy/versions/{day}.{lang}.md"
-    meta, body, body_line, _ = parse_front_matter(path, "---\n" + "\n".join(lines) + "\n---\n" + body)
-    document, _ = parse_body(path, body, body_line)
-    return Text(
-        lang,
-        path,
-        meta.effective,
-        meta.kind,
-        meta.summary,
-        body,
-        body_line,
-        document,
-        meta.translation,
-        meta.key_lines,
-    )
+    text, _ = parse_text("---\n" + "\n".join(lines) + "\n---\n" + body, path, lang)
+    return text
 
 
 def make_policy(*versions: dict[str, Text]) -> Policy:

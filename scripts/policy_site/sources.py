@@ -49,7 +49,11 @@ def read_text(path: Path, shown_as: str, lang: str) -> tuple[Text | None, list[P
     except UnicodeDecodeError as exc:
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
         return None, [Problem(shown_as, line, "file is not valid UTF-8; save it as UTF-8")]
-    content = content.removeprefix("\ufeff").replace("\r\n", "\n")
+    return parse_text(content.removeprefix("\ufeff").replace("\r\n", "\n"), shown_as, lang)
+
+
+def parse_text(content: str, shown_as: str, lang: str) -> tuple[Text | None, list[Problem]]:
+    """A version file's content as a Text, or None when it cannot be used, and its problems."""
     meta, body, body_line, document, found = _parse(shown_as, content)
     problems = list(found)
     if meta.effective is None or meta.kind is None:
