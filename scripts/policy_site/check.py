@@ -57,6 +57,7 @@ def check_policy(policy: Policy) -> list[Problem]:
                     )
                 )
         problems += _check_numbering(original.path, original.document.sections)
+        problems += _check_article_levels(original)
         for text in version.texts.values():
             problems += check_markup(text)
         for lang in settings.translations:
@@ -99,6 +100,42 @@ def check_markup(text: Text) -> list[Problem]:
 # `＃＃ 第8条` (full-width marks, as a Japanese input method types them).
 _NO_SPACE = re.compile(r"^(#{1,6})([^#\s].*)$")
 _FULL_WIDTH_MARKS = re.compile(r"^([＃#]*＃[＃#]*)\s*(\S.*)$")
+
+
+_STRUCTURE = ("part-", "chapter-", "section-", "subsection-", "division-", "supplementary")
+
+
+def _check_article_levels(text: Text) -> list[Problem]:
+    """An article heading one level below what holds it (a 章, 節 or 附則), or at the level of
+    the text's first article where nothing does: `### 第8条` among `## 第N条`, or `# 第8条`,
+    would put it inside the article before it, or above every other."""
+    lines = text.body.split("\n")
+
+    def marks(section: Section) -> int:  # the heading's level as written: its '#' marks
+        at = section.line - text.body_line
+        line = lines[at] if 0 <= at < len(lines) else ""
+        return len(line) - len(line.lstrip("#")) or section.level
+
+    problems = []
+    top = next((marks(s) for s in text.document.sections if s.number is not None), None)
+    holder: int | None = None
+    for section in text.document.sections:
+        if section.key.startswith(_STRUCTURE):
+            holder = marks(section)
+            continue
+        if section.number is None or top is None:
+            continue
+        want, have = (holder + 1 if holder is not None else top), marks(section)
+        if have != want:
+            problems.append(
+                Problem(
+                    text.path,
+                    section.line,
+                    f"'{'#' * have} {section.heading}' is a level-{have} heading, but an article "
+                    f"here is level {want}; write: '{'#' * want} {section.heading}'",
+                )
+            )
+    return problems
 
 
 def _check_heading_marks(text: Text) -> list[Problem]:
