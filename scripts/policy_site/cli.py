@@ -250,8 +250,28 @@ def _update_arguments(
     command.add_argument("--reason", required=not translation, default="", help=reason_help)
 
 
+REVISION = """\
+a revision, in order (改定の手順):
+  policy new privacy --effective 2027-04-01    the next version's files, in every language
+  (edit docs/privacy/versions/2027-04-01.*.md: the text and its summary:)
+  policy update-translation privacy 2027-04-01 --lang en
+                                               each translation, once it translates the edit
+  policy check                                 every problem, error: or warning:, file:line
+  bash scripts/serve                           the preview, with the problems on its pages
+  policy diff privacy 2019-07-01 2027-04-01 --format docx -o taisho.docx
+                                               the 新旧対照表 for approval (稟議)
+  policy lock privacy                          record the texts as they will be published
+then open a pull request with the new files and privacy/history.yml.
+"""
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="policy", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="policy",
+        description=__doc__,
+        epilog=REVISION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument(
         "--config",
         "-f",
