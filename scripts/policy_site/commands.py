@@ -153,7 +153,7 @@ def terms(project: Project, today: dt.date | None = None) -> list[Problem]:
     for settings in project.policies:
         sources = read_policy(project.docs_dir, settings, project.root)
         refuse_errors(sources.problems)
-        findings += check_policy_terms(sources.policy, dict(sources.terms), today or today_of(settings))
+        findings += check_policy_terms(sources.policy, sources.terms, today or today_of(settings))
     return findings
 
 

@@ -5,6 +5,7 @@ ways across a policy."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,7 +77,7 @@ def glossaries(path: Path, policy: Policy) -> dict[str, list[Term]]:
     return {lang: load_glossary(path, source, lang) for lang in policy.settings.translations}
 
 
-def check_policy_terms(policy: Policy, terms: dict[str, list[Term]], today: dt.date) -> list[Problem]:
+def check_policy_terms(policy: Policy, terms: Mapping[str, list[Term]], today: dt.date) -> list[Problem]:
     """The glossary check on the version in force and on every one still to come, drafts
     included: a slip is found while the text can still be changed, not after it is published."""
     current = current_version(policy, today)

@@ -64,7 +64,7 @@ def check_read(sources: PolicySources, today: dt.date) -> list[Problem]:
     problems = check_sources(sources.policy, sources.ledger, today)
     for update in sources.policy.updates:
         problems += check_markup(update.earlier)
-    return problems + check_policy_terms(sources.policy, dict(sources.terms), today)
+    return problems + check_policy_terms(sources.policy, sources.terms, today)
 
 
 @dataclass(frozen=True)

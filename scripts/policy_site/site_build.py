@@ -117,18 +117,15 @@ class SiteBuild:
         if not self.preview:
             return html
         _ = translations(self.lang).gettext
-        spec = self.pages.get(src_uri)
         policy = self.policy_of(src_uri)
-        version = getattr(spec, "version", None)
+        version = getattr(self.pages.get(src_uri), "version", None)
         mine = problems_of(
             self.preview,
             src_uri,
-            policy.id if policy is not None else (spec.policy.id if spec is not None else None),
+            policy.id if policy is not None else None,
             version.id if version is not None else None,
         )
-        home = self.site.prefix(self.lang)
-        depth = page_url.count("/")
-        href = "../" * depth + home if depth else home or "./"
+        href = "../" * page_url.count("/") + self.site.prefix(self.lang) or "./"  # the home page
         banner = banner_html(mine, len(self.preview), href, _)
         if src_uri.split(".")[0] == "index" and "/" not in src_uri:
             return banner + html + list_html(self.preview, _)
