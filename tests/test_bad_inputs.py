@@ -90,6 +90,9 @@ def test_bad_input_is_reported_where_it_is(tmp_path, fixture, settings):
     loaded = _load(project, settings)
     reported = [str(p) for p in loaded.problems]
     assert any(line.startswith(case["expect"]) for line in reported), reported
+    if "expect_ja" in case:  # the same problem, as a Japanese editor reads it
+        in_japanese = [p.in_language("ja") for p in loaded.problems]
+        assert any(line.startswith(case["expect_ja"]) for line in in_japanese), in_japanese
     # `policy check` exits 1 on any problem; the strict build refuses errors and warnings alike.
     assert loaded.errors or loaded.warnings
     assert _snapshot(project) == before

@@ -56,6 +56,45 @@ def gettext_for(lang: str):
     return translations(lang).gettext
 
 
+class Message(str):
+    """A message to a person: as a string, its English text; `in_language` shows it in another.
+
+    The template is the catalog's message id, with `%(name)s` fields; a field may be a `Message`
+    of its own, shown in the same language. Problems and command output are made of these, so
+    they are data until shown and each reader gets them in their language.
+    """
+
+    template: str
+    fields: Mapping[str, object]
+
+    def __new__(cls, template: str, /, **fields: object) -> Message:
+        made = super().__new__(cls, template % fields if fields else template)
+        made.template = template
+        made.fields = fields
+        return made
+
+    def in_language(self, lang: str) -> str:
+        translated = translations(lang).gettext(self.template)
+        if not self.fields:
+            return translated
+        return translated % {
+            name: value.in_language(lang) if isinstance(value, Message) else value
+            for name, value in self.fields.items()
+        }
+
+    def __reduce__(self):  # kept across processes (the build's worker pool) as what it is
+        return _text, (self.template, dict(self.fields))
+
+
+def _text(template: str, fields: dict[str, object]) -> Message:
+    return Message(template, **fields)
+
+
+def shown(message: str, lang: str) -> str:
+    """Any message in `lang`: a `Message` translated, anything else (a file name, a number) as is."""
+    return message.in_language(lang) if isinstance(message, Message) else message
+
+
 class FallbackMessage(str):
     """A message shown in another language than the page's (no catalog for the page's language).
 
@@ -72,13 +111,17 @@ class FallbackMessage(str):
         return str(escape(self.plain))
 
 
-def editor_lang(environ: Mapping[str, str]) -> str:
+def editor_lang(environ: Mapping[str, str], default: str | None = None) -> str:
     """The language of the person at the terminal, as the C library reads it: the first of
-    LC_ALL, LC_MESSAGES and LANG that is set (ja_JP.UTF-8 → ja); English when none is, or when
-    it names no language this project has messages in."""
+    LC_ALL, LC_MESSAGES and LANG that is set (ja_JP.UTF-8 → ja). When none names a language
+    (unset, C, POSIX), the site's own choice (`editor_language` in mkdocs.yml), else English;
+    a language this project has no messages in is shown in English."""
+    lang = default or FALLBACK_LANG
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = environ.get(name, "")
         if value:
-            lang = value.split(".")[0].split("@")[0].split("_")[0].lower()
-            return lang if has_catalog(lang) else FALLBACK_LANG
-    return FALLBACK_LANG
+            named = value.split(".")[0].split("@")[0].split("_")[0].lower()
+            if named not in ("c", "posix"):
+                lang = named
+            break
+    return lang if has_catalog(lang) else FALLBACK_LANG

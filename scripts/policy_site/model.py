@@ -11,6 +11,8 @@ import hashlib
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from .messages import Message, shown
+
 
 class BlockKind(StrEnum):
     """The drafting level of a block, given by its label (1. / (1) / ① / ア / ・ / ※)."""
@@ -251,16 +253,23 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True)
 class Problem:
-    """Something wrong in a source file, reported as `path:line: message`."""
+    """Something wrong in a source file, reported as `path:line: message`.
+
+    The message is a `Message`, so every problem can be shown in the editor's language.
+    """
 
     path: str
     line: int
-    message: str
+    message: Message
     severity: Severity = Severity.ERROR
 
     def __post_init__(self) -> None:
         # Given as a plain "error" or "warning" by some callers: held as the enum all the same.
         object.__setattr__(self, "severity", Severity(self.severity))
+
+    def in_language(self, lang: str) -> str:
+        """`path:line: message`, the message in `lang`."""
+        return f"{self.path}:{self.line}: {shown(self.message, lang)}"
 
     @property
     def is_error(self) -> bool:
