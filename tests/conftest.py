@@ -120,6 +120,7 @@ def write_project(dest: Path, docs: Path | None = None, policies: list[str] | No
 def run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     environ = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     environ["NO_MKDOCS_2_WARNING"] = "1"
+    environ["LC_ALL"] = "en_US.UTF-8"  # messages in English unless a test asks for another language
     environ.update(env or {})
     return subprocess.run(args, cwd=cwd, env=environ, capture_output=True, text=True, timeout=300)
 

@@ -90,6 +90,11 @@ def _text(template: str, fields: dict[str, object]) -> Message:
     return Message(template, **fields)
 
 
+def N_(message: str) -> str:
+    """Marks a message id for the catalog where it is translated later, by its user."""
+    return message
+
+
 def shown(message: str, lang: str) -> str:
     """Any message in `lang`: a `Message` translated, anything else (a file name, a number) as is."""
     return message.in_language(lang) if isinstance(message, Message) else message

@@ -8,6 +8,7 @@ works as ever, so the templates in `overrides/` render every page.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -18,6 +19,7 @@ from mkdocs.structure.toc import get_toc
 from . import i18n_adapter, render, templating
 from .csp import with_csp
 from .history import policy_today
+from .messages import editor_lang
 from .pipeline import load_site
 from .plan import DiffCache
 from .plugin_config import PolicyPluginConfig
@@ -74,18 +76,19 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         for policy in loaded.policies:
             run.add_policy(policy, loaded.todays[policy.id])
         errors = run.stopping_problems(list(loaded.problems), config.strict)
+        run.editor_lang = editor_lang(os.environ, self.config.editor_language)
         if self.live_reload and loaded.problems:  # a preview serves drafts in any state
             run.start_preview(list(loaded.problems))
             for problem in errors:
-                log.warning(str(problem))
+                log.warning(problem.in_language(run.editor_lang))
         elif errors:
-            raise PluginError("the policy sources have problems:\n" + "\n".join(map(str, errors)))
+            raise PluginError(run.report(errors))
 
     @event_priority(-200)
     def on_files(self, files, config):  # after static-i18n (-100) has sorted this language's files
         run = self.run
         for problem in run.start_language(config.theme.get("language") or run.site.default_lang):
-            log.warning(str(problem))
+            log.warning(problem.in_language(run.editor_lang))
         i18n_adapter.keep_to_policy_languages(files, run.lang, run.policy_of)
         with collector_paused():
             i18n_adapter.add_generated(files, config, run.pages_to_generate)

@@ -33,3 +33,6 @@ class PolicyPluginConfig(base.Config):
     """Turn the generator off, for example to preview other pages quickly."""
     policies = c.DictOfItems(c.SubConfig(PolicyConfig), default={})
     """The policies, by id; each lives in `docs/<id>/versions/`."""
+    editor_language = c.Optional(c.Type(str))
+    """The language of the problems and of the `policy` command's messages for editors whose
+    terminal names none (LANG unset, C or POSIX); their own LANG wins when it names one."""

@@ -1,19 +1,20 @@
 """The preview of drafts (`mkdocs serve`): it serves whatever state the sources are in, and
 shows their problems where an editor looks, on the page made from the file at fault, with
-`path:line` and the fix, and all of them on the home page that every page links to. The
-published build stays strict: this applies to the preview only.
+`path:line` and the fix, and all of them on the home page that every page links to. They are
+in the editor's language, whatever the page's. The published build stays strict: this applies
+to the preview only.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import replace
 
 from markupsafe import escape
 
+from .messages import Message, shown
 from .model import Policy, Problem
 
-Gettext = Callable[[str], str]
 LIST_ID = "policy-problems"
 
 
@@ -38,33 +39,37 @@ def problems_of(problems: Iterable[Problem], src_uri: str, policy_id: str | None
     return found
 
 
-def _items(problems: Iterable[Problem], _: Gettext) -> str:
+def _items(problems: Iterable[Problem], lang: str) -> str:
+    def kind(problem: Problem) -> str:
+        return (Message("error") if problem.is_error else Message("warning")).in_language(lang)
+
     return "".join(
-        f'<li><span class="policy-preview__kind">{escape(_("error") if p.is_error else _("warning"))}</span> '
-        f"<code>{escape(p.path)}:{p.line}</code> {escape(p.message)}</li>"
+        f'<li><span class="policy-preview__kind">{escape(kind(p))}</span> '
+        f"<code>{escape(p.path)}:{p.line}</code> {escape(shown(p.message, lang))}</li>"
         for p in problems
     )
 
 
-def banner_html(mine: list[Problem], total: int, list_href: str, _: Gettext) -> str:
+def banner_html(mine: list[Problem], total: int, list_href: str, lang: str) -> str:
     """The note at the top of a preview page: how many problems the sources have, a link to
-    them all, and this page's own, each with its file, line and fix."""
+    them all, and this page's own, each with its file, line and fix, in the editor's `lang`."""
     if not total:
         return ""
-    head = _(
-        "Preview: the sources have %(count)s problem(s); the published site is built only without errors."
-    ) % {"count": total}
-    link = f'<a href="{escape(list_href)}#{LIST_ID}">{escape(_("See them all"))}</a>'
-    own = f'<ul class="policy-preview__list">{_items(mine, _)}</ul>' if mine else ""
-    return f'<div class="policy-preview" role="note"><p>{escape(head)} {link}</p>{own}</div>\n'
+    head = Message(
+        "Preview: the sources have %(count)s problem(s); the published site is built only without errors.",
+        count=total,
+    ).in_language(lang)
+    link = f'<a href="{escape(list_href)}#{LIST_ID}">{escape(Message("See them all").in_language(lang))}</a>'
+    own = f'<ul class="policy-preview__list">{_items(mine, lang)}</ul>' if mine else ""
+    return f'<div class="policy-preview" role="note" lang="{lang}"><p>{escape(head)} {link}</p>{own}</div>\n'
 
 
-def list_html(problems: list[Problem], _: Gettext) -> str:
-    """Every problem of the sources, on the preview's home page."""
+def list_html(problems: list[Problem], lang: str) -> str:
+    """Every problem of the sources, on the preview's home page, in the editor's `lang`."""
     if not problems:
         return ""
-    title = escape(_("Problems in the sources"))
+    title = escape(Message("Problems in the sources").in_language(lang))
     return (
-        f'<section class="policy-preview" id="{LIST_ID}"><h2>{title}</h2>'
-        f'<ul class="policy-preview__list">{_items(problems, _)}</ul></section>\n'
+        f'<section class="policy-preview" id="{LIST_ID}" lang="{lang}"><h2>{title}</h2>'
+        f'<ul class="policy-preview__list">{_items(problems, lang)}</ul></section>\n'
     )

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .dates import language_list, language_name
 from .history import today_in_japan
-from .messages import translations
+from .messages import Message, translations
 from .model import Policy, Problem
 from .navigation import nav_for_language
 from .pages import ChangesPage, PolicyPage
@@ -87,6 +87,7 @@ class SiteBuild:
         self.todays: dict[str, dt.date] = {}  # each policy's "today", in its own time zone
         self.warnings: list[Problem] = []
         self.preview: list[Problem] | None = None  # under `mkdocs serve`: every problem, shown on pages
+        self.editor_lang = "en"  # the language of problems in the log and the preview
         self.lang = ""
         self.building: list[str] = []  # the languages under way, the outermost first
         self.pages: dict[str, PolicyPage] = {}  # by source path, in every language
@@ -106,9 +107,16 @@ class SiteBuild:
         self.warnings = [p for p in problems if not p.is_error]
         return errors + self.warnings if strict else errors
 
+    def report(self, problems: list[Problem]) -> str:
+        """Problems as the build stops on them: one `path:line: message` a line, in the editor's
+        language."""
+        heading = Message("the policy sources have problems:").in_language(self.editor_lang)
+        return "\n".join([heading, *(p.in_language(self.editor_lang) for p in problems)])
+
     def start_preview(self, problems: list[Problem]) -> None:
-        """Serve the drafts whatever their state: pages show the problems instead of the build
-        stopping on them; versions no page can be made of are left out."""
+        """Serve the drafts whatever their state: pages show the problems, in the editor's
+        language, instead of the build stopping on them; versions no page can be made of are
+        left out."""
         self.preview = problems
         self.policies = [previewable(policy) for policy in self.policies]
 
@@ -116,7 +124,6 @@ class SiteBuild:
         """A page of the preview with its problems at the top; the home page lists them all."""
         if not self.preview:
             return html
-        _ = translations(self.lang).gettext
         policy = self.policy_of(src_uri)
         version = getattr(self.pages.get(src_uri), "version", None)
         mine = problems_of(
@@ -126,9 +133,9 @@ class SiteBuild:
             version.id if version is not None else None,
         )
         href = "../" * page_url.count("/") + self.site.prefix(self.lang) or "./"  # the home page
-        banner = banner_html(mine, len(self.preview), href, _)
+        banner = banner_html(mine, len(self.preview), href, self.editor_lang)
         if src_uri.split(".")[0] == "index" and "/" not in src_uri:
-            return banner + html + list_html(self.preview, _)
+            return banner + html + list_html(self.preview, self.editor_lang)
         return banner + html
 
     def start_language(self, lang: str) -> list[Problem]:
