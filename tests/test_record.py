@@ -130,8 +130,9 @@ def test_a_translation_update_keeps_the_earlier_translation_readable(project):
         "Clearer wording of Article 3.",
         "Enactment of this policy.",
     ]
-    # The Japanese history does not list an English translation update.
-    assert page(build.site, "privacy/history/").find("tr", cls="policy-history__row--update") is None
+    # The Japanese history is the complete record: it lists the English translation update, linked.
+    row = page(build.site, "privacy/history/").find("tr", cls="policy-history__row--update")
+    assert row is not None and "/en/privacy/versions/2020-04-01/updates/" in str(row)
 
 
 def test_a_backdated_version_is_refused(project):

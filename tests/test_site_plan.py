@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from policy_site import pages, plan, publish, updates, urls, views
+from policy_site import diff, pages, plan, publish, updates, urls, views
 from policy_site.messages import gettext_for
 from policy_site.model import Kind, Policy, PolicySettings, Text, Translation, Update, UpdateKind, Version
 from policy_site.parallel import parallel_rows
@@ -94,25 +94,66 @@ def test_a_translation_has_its_pages_under_its_prefix_and_a_missing_text_its_own
     assert by_url["en/privacy/"].alternates == {"ja": "privacy/", "en": "en/privacy/"}
 
 
-def test_a_reader_is_told_of_their_own_languages_updates_and_the_sources_corrections():
+def test_the_source_history_lists_every_languages_updates_and_a_translations_its_own():
     policy = _policy()
     seen = {
         lang: [(u.lang, u.date.day) for u in views.update_views(policy, SITE, lang)] for lang in ("ja", "en")
     }
-    assert seen["ja"] == [("ja", 1), ("ja", 20)]  # not the English translation update
+    assert seen["ja"] == [("ja", 1), ("en", 10), ("ja", 20)]  # the complete record, with links
     assert seen["en"] == [("ja", 1), ("en", 10), ("ja", 20)]
+    ja_link = views.update_views(policy, SITE, "ja")[1]
+    assert ja_link.changes_url == "en/privacy/versions/2025-04-01/updates/2025-05-10/"
     translation = policy.updates[1].update
-    assert not updates.is_seen_in(translation, "ja", "ja")
+    assert not updates.is_seen_in(translation, "ja", "ja")  # not an update of the Japanese text
+    assert updates.is_in_history_of(translation, "ja", "ja")
+    assert not updates.is_in_history_of(policy.updates[1].update, "de", "ja")
     assert updates.is_seen_in(policy.updates[0].update, "de", "ja")  # a correction of the binding text
 
 
-def test_the_feed_tells_of_the_same_updates_as_the_pages():
+def test_a_version_page_lists_only_the_updates_of_the_text_it_shows():
+    view = views.policy_view(_policy(), SITE, "ja", TODAY)
+    assert [(u.lang, u.date.day) for u in view.version(V2.isoformat()).updates] == [("ja", 1), ("ja", 20)]
+
+
+def test_the_feed_tells_of_the_same_updates_as_the_history():
     policy = _policy()
     for lang in ("ja", "en"):
         feed = publish.atom_feed(policy, SITE, lang, TODAY, gettext_for(lang))
         for u in views.update_views(policy, SITE, lang):
             assert u.changes_url in feed
-        assert ("updates/2025-05-10" in feed) == (lang == "en")
+        assert "updates/2025-05-10" in feed
+
+
+def test_a_version_is_published_in_the_feed_on_the_day_it_was_announced():
+    policy = _policy()
+    policy.versions[1].announced = dt.date(2025, 3, 1)
+    feed = publish.atom_feed(policy, SITE, "en", TODAY, gettext_for("en"))
+    assert "<published>2025-03-01T00:00:00+09:00</published>" in feed
+    assert "<updated>2025-04-01T00:00:00+09:00</updated>" in feed
+    assert publish.versions_data(policy, SITE, TODAY)["versions"][1]["announced"] == "2025-03-01"
+    view = views.policy_view(policy, SITE, "ja", TODAY).version(V2.isoformat())
+    assert view.announced == dt.date(2025, 3, 1) and view.days_announced_ahead == 31
+
+
+def test_versions_json_counts_what_each_version_changed():
+    data = publish.versions_data(_policy(), SITE, TODAY)
+    assert data["versions"][0]["changes"] is None  # the enactment
+    changes = data["versions"][1]["changes"]
+    assert changes["sections"] == {"changed": 0, "added": 1, "removed": 0, "moved": 0}
+    assert changes["blocks"] == {"changed": 0, "added": 1, "removed": 0, "moved": 0}
+    assert changes["technical"] is False
+
+
+def test_a_change_of_markup_or_spacing_alone_is_technical():
+    marked = JA.replace("個人情報", "**個人情報**").replace("当社は、", "当社は、\n")
+    old, new = _text("ja", V1, JA), _text("ja", V2, marked)
+    assert old.sha256 != new.sha256
+    assert diff.is_technical(old.document, new.document, "ja")
+    reworded = _text("ja", V2, JA.replace("適切に", "適正に"))
+    assert not diff.is_technical(old.document, reworded.document, "ja")
+    linked = _text("en", V2, EN.replace("properly", "[properly](https://a.example/)"))
+    relinked = _text("en", V2, EN.replace("properly", "[properly](https://b.example/)"))
+    assert not diff.is_technical(linked.document, relinked.document, "en")  # an address is wording
 
 
 def test_published_since_is_the_last_update_before_or_the_effective_date():

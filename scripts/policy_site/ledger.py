@@ -42,6 +42,10 @@ class Lock:
     # The SHA-256 of its front matter's 'kind:' and 'summary:', which are published with it;
     # None in a record written before they were locked, until `policy lock` records them.
     front: str | None = None
+    # The day `policy lock` first recorded it: for a source text, the day its version was
+    # announced on the site. None for a history brought in with `policy import`, and in a
+    # record written before the day was kept.
+    recorded: dt.date | None = None
 
 
 @dataclass
@@ -85,10 +89,10 @@ def front_of(text) -> str:
     return text_sha256(f"kind: {text.kind.value}\nsummary: {text.summary}")
 
 
-def lock_for(body: str, front: str | None = None) -> Lock:
-    """The record of a text as published: its body, line by line, and (`front_of`) its kind
-    and summary."""
-    return Lock(text_sha256(body), line_hashes(body), front=front)
+def lock_for(body: str, front: str | None = None, recorded: dt.date | None = None) -> Lock:
+    """The record of a text as published: its body, line by line, (`front_of`) its kind and
+    summary, and the day it was first recorded."""
+    return Lock(text_sha256(body), line_hashes(body), front=front, recorded=recorded)
 
 
 def first_changed_line(lock: Lock, body: str) -> int:
@@ -129,11 +133,13 @@ def load_ledger(path: Path, shown: str) -> tuple[Ledger, list[Problem]]:
                     continue
                 lines = tuple(str(entry["lines"]).split())
                 translates, front = entry.get("translates"), entry.get("front")
+                recorded = entry.get("recorded")
                 ledger.locks.setdefault(str(version), {})[str(lang)] = Lock(
                     str(entry["sha256"]),
                     lines,
                     None if translates is None else str(translates),
                     None if front is None else str(front),
+                    None if recorded is None else dt.date.fromisoformat(str(recorded)),
                 )
         for entry in data.get("updates") or []:
             ledger.updates.append(
@@ -223,6 +229,8 @@ def _as_data(ledger: Ledger) -> dict:
                 entries[lang] = {"missing": True}
                 continue
             entry = entries[lang] = {"sha256": lock.sha256}
+            if lock.recorded is not None:
+                entry["recorded"] = lock.recorded.isoformat()
             if lock.translates is not None:
                 entry["translates"] = lock.translates
             if lock.front is not None:

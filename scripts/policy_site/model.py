@@ -134,6 +134,7 @@ class Text:
     document: Document
     translation: Translation | None = None
     key_lines: dict[str, int] = field(default_factory=dict, compare=False)
+    announced: dt.date | None = None  # 'announced:' in its front matter, when written
 
     def line_of(self, key: str) -> int:
         """The line of a front matter key, for messages; 1 when the key is absent."""
@@ -159,10 +160,18 @@ class Version:
 
     effective: dt.date
     texts: dict[str, Text] = field(default_factory=dict)
+    # The day it was first published (announced) on the site: attached from its source text's
+    # 'announced:' or, failing that, the day its source text was recorded (`notice`).
+    announced: dt.date | None = None
 
     @property
     def id(self) -> str:
         return self.effective.isoformat()
+
+    @property
+    def days_announced_ahead(self) -> int | None:
+        """How many days before taking effect it was announced; None when that is not known."""
+        return None if self.announced is None else (self.effective - self.announced).days
 
 
 DEFAULT_TIMEZONE = "Asia/Tokyo"
@@ -170,14 +179,17 @@ DEFAULT_TIMEZONE = "Asia/Tokyo"
 
 @dataclass(frozen=True)
 class PolicySettings:
-    """Policy-level settings from `mkdocs.yml`: titles, source language, languages and the time
-    zone whose date is the policy's "today"."""
+    """Policy-level settings from `mkdocs.yml`: titles, source language, languages, the time
+    zone whose date is the policy's "today", and the notice period."""
 
     id: str
     titles: dict[str, str]
     source_language: str
     languages: tuple[str, ...]
     timezone: str = DEFAULT_TIMEZONE
+    # The least number of days a version must be announced before it takes effect (民法第548条の4
+    # for terms of use); `policy check` warns about an upcoming version announced later.
+    notice_days: int = 0
 
     def title(self, lang: str) -> str:
         return self.titles.get(lang) or self.titles[self.source_language]

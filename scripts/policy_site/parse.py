@@ -25,7 +25,7 @@ _FENCE = "---"
 
 # Keys MkDocs and Material understand in front matter, which editors may use on a version.
 _THEME_KEYS = {"title", "description", "hide", "search", "status", "tags", "template"}
-_KEYS = {"effective", "kind", "summary", "translation"} | _THEME_KEYS
+_KEYS = {"effective", "announced", "kind", "summary", "translation"} | _THEME_KEYS
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,7 @@ class FrontMatter:
     translation: Translation | None
     extra: dict[str, Any]
     key_lines: dict[str, int]
+    announced: dt.date | None = None
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
@@ -91,6 +92,46 @@ def _parse_date(value: Any) -> dt.date | None:
         except ValueError:
             return None
     return None
+
+
+# What each date key of a front matter means, for the messages about it.
+_DATE_MEANING = {
+    "effective": "the date the version takes effect",
+    "announced": "the date the version was first published (announced) on the site",
+}
+
+
+def _date_value(path: str, key: str, value: Any, line: int, problems: list[Problem]) -> dt.date | None:
+    """A front matter date (`effective:`, `announced:`), or None with the problem reported."""
+    written = str(value) if value is not None else ""
+    day = _parse_date(written)
+    half_width = unicodedata.normalize("NFKC", written)
+    if not written.strip():
+        problems.append(
+            Problem(
+                path,
+                line,
+                f"'{key}:' is empty; write {_DATE_MEANING[key]}, as YYYY-MM-DD, for example 2027-01-01",
+            )
+        )
+    elif day is None and half_width != written and _parse_date(half_width) is not None:
+        problems.append(
+            Problem(
+                path,
+                line,
+                f"'{key}: {written}' is written in full-width characters; write the date in "
+                f"half-width digits: {key}: {half_width.strip()}",
+            )
+        )
+    elif day is None:
+        problems.append(
+            Problem(
+                path,
+                line,
+                f"'{key}: {value}' is not a valid date; write it as YYYY-MM-DD, for example 2027-01-01",
+            )
+        )
+    return day
 
 
 def parse_front_matter(path: str, text: str) -> tuple[FrontMatter, str, int, list[Problem]]:
@@ -155,35 +196,21 @@ def parse_front_matter(path: str, text: str) -> tuple[FrontMatter, str, int, lis
             Problem(path, 1, "front matter has no 'effective:' date; add 'effective: YYYY-MM-DD'")
         )
     else:
-        written = str(data["effective"]) if data["effective"] is not None else ""
-        effective = _parse_date(written)
-        half_width = unicodedata.normalize("NFKC", written)
-        if not written.strip():
-            problems.append(
-                Problem(
-                    path,
-                    line_of("effective"),
-                    "'effective:' is empty; write the date the version takes effect, as YYYY-MM-DD, for example 2027-01-01",
-                )
+        effective = _date_value(path, "effective", data["effective"], line_of("effective"), problems)
+
+    announced = None
+    if "announced" in data:
+        announced = _date_value(path, "announced", data["announced"], line_of("announced"), problems)
+    if announced is not None and effective is not None and announced > effective:
+        problems.append(
+            Problem(
+                path,
+                line_of("announced"),
+                f"'announced: {announced}' is after 'effective: {effective}'; a version is announced "
+                "on or before the day it takes effect: write the day it was first published on the site",
             )
-        elif effective is None and half_width != written and _parse_date(half_width) is not None:
-            problems.append(
-                Problem(
-                    path,
-                    line_of("effective"),
-                    f"'effective: {written}' is written in full-width characters; write the date in "
-                    f"half-width digits: effective: {half_width.strip()}",
-                )
-            )
-        elif effective is None:
-            problems.append(
-                Problem(
-                    path,
-                    line_of("effective"),
-                    f"'effective: {data['effective']}' is not a "
-                    "valid date; write it as YYYY-MM-DD, for example 2027-01-01",
-                )
-            )
+        )
+        announced = None
 
     kind = None
     if "kind" not in data:
@@ -235,7 +262,7 @@ def parse_front_matter(path: str, text: str) -> tuple[FrontMatter, str, int, lis
 
     extra = {k: v for k, v in data.items() if k in _THEME_KEYS}
     return (
-        FrontMatter(effective, kind, summary.strip(), translation, extra, key_lines),
+        FrontMatter(effective, kind, summary.strip(), translation, extra, key_lines, announced),
         body,
         body_line,
         problems,

@@ -16,6 +16,7 @@ from .check import check_markup, check_sources
 from .glossary import Term, check_policy_terms, glossaries
 from .ledger import Ledger, ledger_path, load_ledger
 from .model import Policy, PolicySettings, Problem, Severity
+from .notice import check_notice, with_announcements
 from .sources import load_policy, read_updates, relative
 
 # The terminology of translations, shared by every policy of the site.
@@ -42,11 +43,12 @@ class PolicySources:
 
 def read_policy(docs_dir: Path, settings: PolicySettings, root: Path) -> PolicySources:
     """Read and parse a policy's version files and its record, and attach the record's updates
-    with the earlier texts they name."""
+    with the earlier texts they name, and each version's announcement day."""
     policy, problems = load_policy(docs_dir, settings, root)
     record = ledger_path(docs_dir, settings.id)
     ledger, ledger_problems = load_ledger(record, relative(record, root))
     problems += ledger_problems
+    policy = with_announcements(policy, ledger)
     readable = not any(p.is_error for p in problems)
     if readable:
         updates, update_problems = read_updates(policy, ledger, docs_dir, root)
@@ -64,6 +66,7 @@ def check_read(sources: PolicySources, today: dt.date) -> list[Problem]:
     problems = check_sources(sources.policy, sources.ledger, today)
     for update in sources.policy.updates:
         problems += check_markup(update.earlier)
+    problems += check_notice(sources.policy, today)
     return problems + check_policy_terms(sources.policy, sources.terms, today)
 
 

@@ -19,11 +19,16 @@ class PolicyConfig(base.Config):
     """The languages the policy is published in, any of the site's; empty means all of them."""
     timezone = c.Type(str, default=DEFAULT_TIMEZONE)
     """The IANA time zone whose date is the policy's "today" (when a version takes effect)."""
+    notice_days = c.Type(int, default=0)
+    """The least number of days a version is announced before it takes effect; `policy check`
+    warns about an upcoming version announced later. 0: no notice period."""
 
     def validate(self):
         failed, warnings = super().validate()
         if not failed:
-            problems = setting_problems(self.title, self.source_language, self.languages, self.timezone)
+            problems = setting_problems(
+                self.title, self.source_language, self.languages, self.timezone, self.notice_days
+            )
             failed.extend((setting, base.ValidationError(message)) for setting, message in problems)
         return failed, warnings
 

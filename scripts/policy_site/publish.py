@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -11,11 +12,12 @@ from feedgen.feed import FeedGenerator
 from markupsafe import escape
 
 from .dates import format_date
+from .diff import DocumentDiff, diff_documents, is_technical
 from .history import State, standings, time_zone
-from .model import Policy
+from .model import Policy, Text
 from .protect import TranslationState, translation_status
 from .render import summary_html
-from .updates import is_seen_in, published_since, update_label
+from .updates import is_in_history_of, published_since, update_label
 from .urls import Site, changes_path, earlier_path, history_path, policy_path, update_path, version_path
 
 SCHEMA_VERSION = 1
@@ -25,8 +27,30 @@ def _absolute(site_url: str, path: str) -> str:
     return (site_url.rstrip("/") + "/" if site_url else "/") + path
 
 
-def versions_data(policy: Policy, site: Site, today: dt.date, site_url: str = "") -> dict[str, Any]:
-    """Every version of a policy with its dates, kind, summaries, URLs and hashes."""
+Differ = Callable[[Text, Text], DocumentDiff]
+
+
+def _fresh_diff(old: Text, new: Text) -> DocumentDiff:
+    return diff_documents(old.document, new.document, old.lang)
+
+
+def _changes(previous: Text | None, text: Text | None, diff: Differ) -> dict[str, Any] | None:
+    """What a version's source text changed against the previous version's: counts of sections
+    and blocks, and whether only markup or spacing changed. None for the first version."""
+    if previous is None or text is None:
+        return None
+    return {
+        **diff(previous, text).tally,
+        "technical": previous.sha256 != text.sha256
+        and is_technical(previous.document, text.document, text.lang),
+    }
+
+
+def versions_data(
+    policy: Policy, site: Site, today: dt.date, site_url: str = "", diff: Differ = _fresh_diff
+) -> dict[str, Any]:
+    """Every version of a policy with its dates, kind, summaries, URLs and hashes, and what its
+    source text changed (`diff` makes the diffs: the build passes the one its pages use)."""
     settings = policy.settings
     languages = [lang for lang in settings.languages if lang in site.languages]
     source = settings.source_language
@@ -59,6 +83,7 @@ def versions_data(policy: Policy, site: Site, today: dt.date, site_url: str = ""
             {
                 "id": version.id,
                 "effective": version.effective.isoformat(),
+                "announced": version.announced.isoformat() if version.announced else None,
                 "kind": source_text.kind.value if source_text else None,
                 "status": standing.state.value,
                 "in_force": {
@@ -77,6 +102,9 @@ def versions_data(policy: Policy, site: Site, today: dt.date, site_url: str = ""
                     for lang in languages
                 },
                 "sha256": {lang: version.texts[lang].sha256 for lang in languages if lang in version.texts},
+                "changes": _changes(
+                    standing.previous.texts.get(source) if standing.previous else None, source_text, diff
+                ),
                 "translations": translations,
                 "corrections": [
                     {
@@ -121,10 +149,12 @@ def versions_data(policy: Policy, site: Site, today: dt.date, site_url: str = ""
     }
 
 
-def versions_json(policy: Policy, site: Site, today: dt.date, site_url: str = "") -> str:
+def versions_json(
+    policy: Policy, site: Site, today: dt.date, site_url: str = "", diff: Differ = _fresh_diff
+) -> str:
     """The JSON text, with `<`, `>` and `&` as escapes: the same data for any JSON reader, and
     no markup for a browser or a careless page that embeds it."""
-    text = json.dumps(versions_data(policy, site, today, site_url), ensure_ascii=False, indent=2)
+    text = json.dumps(versions_data(policy, site, today, site_url, diff), ensure_ascii=False, indent=2)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"
 
 
@@ -141,12 +171,16 @@ def atom_feed(
     correction, newest first, with its summary and a link to what changed.
 
     Upcoming versions are included, so subscribers learn of a revision when it is announced.
-    Entry dates are effective or update dates, so the feed is the same whenever it is built.
+    A version's entry is published on the day it was announced and updated on the day it takes
+    effect; an update's on its date. Every date is recorded, so the feed is the same whenever
+    it is built. The source language's feed, like its history, tells of every language's
+    updates.
     """
     title = policy.settings.title(lang)
     source = policy.settings.source_language
     zone = policy.settings.timezone
-    entries: list[tuple[dt.date, str, str, str, str]] = []  # date, id, title, link, summary
+    # date, id, title, link, summary, published (the day it was announced, when not that date)
+    entries: list[tuple[dt.date, str, str, str, str, dt.date]] = []
     for standing in standings(policy, today):
         version = standing.version
         text = version.texts.get(lang) or version.texts.get(source)
@@ -163,11 +197,12 @@ def atom_feed(
                 % {"title": title, "date": format_date(version.effective, lang)},
                 _absolute(site_url, site.url(lang, path)),
                 text.summary if text else "",  # Markdown, rendered as the pages render it
+                version.announced or version.effective,
             )
         )
     for item in policy.updates:
         update = item.update
-        if not is_seen_in(update, lang, source):
+        if not is_in_history_of(update, lang, source):
             continue
         entries.append(
             (
@@ -184,6 +219,7 @@ def atom_feed(
                     site_url, site.url(update.lang, update_path(policy.id, update.version, update.date))
                 ),
                 str(escape(update.reason)),  # a reason is plain text, not Markdown
+                update.date,
             )
         )
     generator = FeedGenerator()
@@ -194,7 +230,7 @@ def atom_feed(
     generator.language(lang)
     generator.generator("policy-site")  # no link to the library's own site in a privacy-first feed
     generator.updated(_stamp(max((e[0] for e in entries), default=today), zone))
-    for day, entry_id, entry_title, link, summary in sorted(entries, key=lambda e: (e[0], e[1])):
+    for day, entry_id, entry_title, link, summary, published in sorted(entries, key=lambda e: (e[0], e[1])):
         entry = generator.add_entry()  # added oldest first; feedgen writes the newest first
         entry.id(entry_id)
         entry.title(entry_title)
@@ -202,7 +238,7 @@ def atom_feed(
         # be a second "alternate". The changes page links to the full text.
         entry.link(href=link)
         entry.updated(_stamp(day, zone))
-        entry.published(_stamp(day, zone))
+        entry.published(_stamp(published, zone))
         entry.summary(summary_html(summary), type="html")
     return generator.atom_str(pretty=True).decode("utf-8")
 

@@ -65,7 +65,9 @@ def lock(project: Project, policy_id: str, today: dt.date) -> list[str]:
                     f"with: policy import {policy_id}"
                 )
                 continue
-            ledger.record(version.id, lang, lock_for(text.body, front_of(text)))
+            # An upcoming text recorded again keeps the day it was first recorded: its announcement.
+            first = current.recorded if current is not None and current.recorded else today
+            ledger.record(version.id, lang, lock_for(text.body, front_of(text), first))
             recorded.append(text.path)
     if refused:
         raise CommandError("nothing was recorded:\n" + "\n".join(refused))
@@ -104,7 +106,10 @@ def import_history(project: Project, policy_id: str, today: dt.date) -> list[str
             if current is not None and in_effect:
                 refused.append(_changed_in_effect(policy_id, version.id, lang, source_lang, text.path))
                 continue
-            ledger.record(version.id, lang, lock_for(text.body, front_of(text)))
+            # The day a version in effect was announced is not known to the record: its file's
+            # 'announced:' says it. An upcoming one is announced now, as `policy lock` records it.
+            announced = None if in_effect else (current.recorded if current else None) or today
+            ledger.record(version.id, lang, lock_for(text.body, front_of(text), announced))
             recorded.append(f"recorded {text.path}")
         if not in_effect:
             continue  # an upcoming version's translations are brought up to date before it is
@@ -238,7 +243,7 @@ def _record_update(project, policy, ledger, version_id, lang, kind, reason, toda
         f"{EARLIER_DIR}/{earlier.name}",
     )
     ledger.updates.append(update)
-    ledger.locks[version_id][lang] = lock_for(text.body, front_of(text))
+    ledger.locks[version_id][lang] = lock_for(text.body, front_of(text), current.recorded)
     return update
 
 
@@ -278,7 +283,10 @@ def update_translation(
         if lock.translates is not None:  # from now on it translates its own version's source
             ledger.locks[version_id][lang] = replace(lock, translates=None)
     else:
-        ledger.record(version_id, lang, lock_for(version.texts[lang].body, front_of(version.texts[lang])))
+        earlier = ledger.lock_of(version_id, lang)
+        first = earlier.recorded if earlier is not None and earlier.recorded else today
+        text = version.texts[lang]
+        ledger.record(version_id, lang, lock_for(text.body, front_of(text), first))
     path = version_path(project.docs_dir, policy_id, version_id, lang)
     _stamp_translation(path, source.sha256, today)
     save_ledger(ledger)

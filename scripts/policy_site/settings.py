@@ -12,7 +12,7 @@ from .model import PolicySettings
 
 
 def setting_problems(
-    title: Mapping[str, str], source: str, languages: Sequence[str], timezone: str
+    title: Mapping[str, str], source: str, languages: Sequence[str], timezone: str, notice_days: int = 0
 ) -> list[tuple[str, str]]:
     """What is wrong with one policy's settings taken together, as (setting, message)."""
     problems = []
@@ -24,6 +24,10 @@ def setting_problems(
         time_zone(timezone)
     except ValueError as exc:
         problems.append(("timezone", str(exc)))
+    if isinstance(notice_days, bool) or notice_days < 0:
+        problems.append(
+            ("notice_days", f"{notice_days!r} is not a number of days; write 0 or more, for example 30")
+        )
     return problems
 
 
@@ -40,6 +44,11 @@ def policy_settings(policy_id: str, settings: Mapping, site_languages: Sequence[
             f"{prefix} languages {unknown} are not languages of the site {list(site_languages)}; "
             "add them to the i18n plugin's languages or remove them here"
         )
-    for setting, message in setting_problems(settings["title"], source, languages, settings["timezone"]):
+    notice_days = settings.get("notice_days", 0)
+    for setting, message in setting_problems(
+        settings["title"], source, languages, settings["timezone"], notice_days
+    ):
         raise ValueError(f"{prefix} {setting}: {message}")
-    return PolicySettings(policy_id, dict(settings["title"]), source, languages, settings["timezone"])
+    return PolicySettings(
+        policy_id, dict(settings["title"]), source, languages, settings["timezone"], notice_days
+    )

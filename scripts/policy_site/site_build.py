@@ -238,7 +238,7 @@ class SiteBuild:
             feed = atom_feed(policy, self.site, lang, today, _, site_url, site_name)
             (folder / "feed.xml").write_text(feed, encoding="utf-8")
             if lang == policy.settings.source_language:  # once per policy, beside its source text
-                data = versions_json(policy, self.site, today, site_url)
+                data = versions_json(policy, self.site, today, site_url, self.diffs.diff)
                 (folder / "versions.json").write_text(data, encoding="utf-8")
         self.write_word_files(site_dir, lang, _)
         return lang

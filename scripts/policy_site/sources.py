@@ -69,6 +69,7 @@ def parse_text(content: str, shown_as: str, lang: str) -> tuple[Text | None, lis
         document,
         meta.translation,
         meta.key_lines,
+        meta.announced,
     )
     return text, problems
 

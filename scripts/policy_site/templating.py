@@ -32,7 +32,11 @@ def install(env, lang: str) -> None:
         def fallback_gettext(message, **variables):
             return FallbackMessage(message % variables, shown_in)
 
+        def fallback_ngettext(singular, plural, num, **variables):
+            return FallbackMessage((singular if num == 1 else plural) % {"num": num, **variables}, shown_in)
+
         env.globals["_"] = env.globals["gettext"] = fallback_gettext
+        env.globals["ngettext"] = fallback_ngettext
         env.filters["language_name"] = lambda code: FallbackMessage(language_name(code, shown_in), shown_in)
     else:
         env.filters["language_name"] = lambda code: language_name(code, lang)

@@ -34,6 +34,13 @@ def is_seen_in(update: Update, lang: str, source_lang: str) -> bool:
     return update.lang == lang or (update.lang == source_lang and update.kind == UpdateKind.CORRECTION)
 
 
+def is_in_history_of(update: Update, lang: str, source_lang: str) -> bool:
+    """Whether the history (制定・改定履歴) and the feed in `lang` list `update`. The source
+    language's history is the complete record, so it lists the updates of every language's
+    text; another language's lists those its readers are told of (`is_seen_in`)."""
+    return lang == source_lang or is_seen_in(update, lang, source_lang)
+
+
 def published_since(
     updates: Iterable[Update], version: Version, lang: str, before: dt.date | None = None
 ) -> dt.date:

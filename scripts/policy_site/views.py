@@ -14,7 +14,7 @@ from .history import Standing, State, standings
 from .messages import message_lang
 from .model import Kind, Policy
 from .protect import translation_status
-from .updates import is_seen_in, published_since, update_label
+from .updates import is_in_history_of, is_seen_in, published_since, update_label
 from .urls import (
     Site,
     bilingual_path,
@@ -69,6 +69,7 @@ class VersionView:
     has_text: bool
     sha256: str | None
     source_url: str
+    announced: dt.date | None = None  # the day it was first published on the site, when known
     translation: str = "source"  # source | current | outdated | missing
     updates: tuple[UpdateView, ...] = ()  # oldest first
     # An outdated translation: the version whose source text it was made from (this one when it
@@ -88,6 +89,11 @@ class VersionView:
         return self.is_outdated_translation and self.translates not in (None, self.id)
 
     @property
+    def days_announced_ahead(self) -> int | None:
+        """How many days before taking effect it was announced; None when that is not known."""
+        return None if self.announced is None else (self.effective - self.announced).days
+
+    @property
     def is_current(self) -> bool:
         return self.state == State.CURRENT
 
@@ -101,12 +107,12 @@ class VersionView:
 
 
 def update_views(policy: Policy, site: Site, lang: str) -> list[UpdateView]:
-    """The updates a reader in `lang` is told of, oldest first, each linked in its own language."""
+    """The updates the history in `lang` lists, oldest first, each linked in its own language."""
     source = policy.settings.source_language
     recorded = [item.update for item in policy.updates]
     views = []
     for update in recorded:
-        if not is_seen_in(update, lang, source):
+        if not is_in_history_of(update, lang, source):
             continue
         since = published_since(recorded, policy.version(update.version), update.lang, update.date)
         views.append(
@@ -149,8 +155,10 @@ def version_view(
         has_text=text is not None,
         sha256=text.sha256 if text else None,
         source_url=site.url(source_site_lang, version_path(pid, version.id)),
+        announced=version.announced,
         translation="source" if status is None else status.state.value,
-        updates=tuple(u for u in updates or [] if u.version_id == version.id),
+        # A version's page lists the updates of the text it shows, and the source's corrections.
+        updates=tuple(u for u in updates or [] if u.version_id == version.id and is_seen_in(u, lang, source)),
         translates=translated.id if translated else None,
         translates_effective=translated.effective if translated else None,
         translates_url=site.url(source_site_lang, version_path(pid, translated.id)) if translated else None,
