@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from policy_site import diff, pages, plan, publish, updates, urls, views
+from policy_site import pages, plan, publish, tally, updates, urls, views
 from policy_site.messages import gettext_for
 from policy_site.model import Kind, Policy, PolicySettings, Text, Translation, Update, UpdateKind, Version
 from policy_site.parallel import parallel_rows
@@ -148,12 +148,12 @@ def test_a_change_of_markup_or_spacing_alone_is_technical():
     marked = JA.replace("個人情報", "**個人情報**").replace("当社は、", "当社は、\n")
     old, new = _text("ja", V1, JA), _text("ja", V2, marked)
     assert old.sha256 != new.sha256
-    assert diff.is_technical(old.document, new.document, "ja")
+    assert tally.is_technical(old.document, new.document, "ja")
     reworded = _text("ja", V2, JA.replace("適切に", "適正に"))
-    assert not diff.is_technical(old.document, reworded.document, "ja")
+    assert not tally.is_technical(old.document, reworded.document, "ja")
     linked = _text("en", V2, EN.replace("properly", "[properly](https://a.example/)"))
     relinked = _text("en", V2, EN.replace("properly", "[properly](https://b.example/)"))
-    assert not diff.is_technical(linked.document, relinked.document, "en")  # an address is wording
+    assert not tally.is_technical(linked.document, relinked.document, "en")  # an address is wording
 
 
 def test_published_since_is_the_last_update_before_or_the_effective_date():

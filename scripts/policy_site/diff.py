@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from . import markup
 from .align import SIMILAR, align, find_moves, pair_lone
 from .blockpairs import BlockKeys, all_paired, block_entries, block_text, lone_blocks, move_between_sections
 from .model import Block, Document, Section
@@ -210,20 +209,6 @@ class DocumentDiff:
         )
 
     @property
-    def tally(self) -> dict[str, dict[str, int]]:
-        """How many sections and blocks changed, were added, removed or moved, for
-        `versions.json`: a moved one counts as moved, edited or not; renumbering alone is no
-        change. Blocks are counted in every part, the preamble and notes included."""
-        sections = dict.fromkeys(_TALLIED, 0)
-        for section in self.sections:
-            _count(sections, section.moved, section.change)
-        blocks = dict.fromkeys(_TALLIED, 0)
-        for section in self.all_sections:
-            for block in section.blocks:
-                _count(blocks, block.moved, block.change)
-        return {"sections": sections, "blocks": blocks}
-
-    @property
     def summary(self) -> dict[str, int]:
         """What the revision did, section by section, each counted once: replaced, else moved
         (with or without edits), else added, removed or changed. Renumbering alone is no change."""
@@ -236,48 +221,6 @@ class DocumentDiff:
             elif section.change != Change.UNCHANGED:
                 counts[section.change.value] += 1
         return counts
-
-
-_TALLIED = ("changed", "added", "removed", "moved")
-
-
-def _count(counts: dict[str, int], moved: bool, change: Change) -> None:
-    if moved:
-        counts["moved"] += 1
-    elif change != Change.UNCHANGED:
-        counts[change.value] += 1
-
-
-def _spoken(found: re.Match) -> str:
-    """What a markup character says: an atom its text, a link its address, other markup nothing."""
-    item = markup.mark(found.group(0))
-    if item is None:
-        return " " if found.group(0) == markup.CELL else ""
-    if item.atom:
-        return item.text
-    href = item.attr("href")
-    return f" <{href}> " if href else ""
-
-
-def wording(document: Document, lang: str) -> list[str]:
-    """A text as words alone, part by part: headings and blocks without their markup, spacing
-    normalised. Link addresses count as wording: a changed address changes what a reader is
-    sent to."""
-
-    def words(text: str) -> str:
-        return normalise(markup.MARKUP.sub(_spoken, text), lang)
-
-    parts = [words(block.text) for block in document.preamble]
-    for section in document.sections:
-        parts.append(words(section.heading))
-        parts += [words(block.text) for block in section.blocks]
-    parts += [words(block.text) for block in document.footnotes]
-    return [part for part in parts if part]
-
-
-def is_technical(old: Document, new: Document, lang: str) -> bool:
-    """Whether two texts differ only in markup or spacing: no word of them changed."""
-    return wording(old, lang) == wording(new, lang)
 
 
 def diff_block(

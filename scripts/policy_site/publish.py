@@ -12,11 +12,12 @@ from feedgen.feed import FeedGenerator
 from markupsafe import escape
 
 from .dates import format_date
-from .diff import DocumentDiff, diff_documents, is_technical
+from .diff import DocumentDiff, diff_documents
 from .history import State, standings, time_zone
 from .model import Policy, Text
 from .protect import TranslationState, translation_status
 from .render import summary_html
+from .tally import is_technical, tally
 from .updates import is_in_history_of, published_since, update_label
 from .urls import Site, changes_path, earlier_path, history_path, policy_path, update_path, version_path
 
@@ -40,7 +41,7 @@ def _changes(previous: Text | None, text: Text | None, diff: Differ) -> dict[str
     if previous is None or text is None:
         return None
     return {
-        **diff(previous, text).tally,
+        **tally(diff(previous, text)),
         "technical": previous.sha256 != text.sha256
         and is_technical(previous.document, text.document, text.lang),
     }
