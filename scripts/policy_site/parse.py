@@ -17,6 +17,7 @@ import yaml
 
 from .anchors import slugify
 from .body import parse_body
+from .messages import Message
 from .model import Kind, Problem, Severity, Translation
 
 __all__ = ["parse_body", "parse_front_matter", "slugify", "split_front_matter"]
@@ -63,25 +64,31 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
-def _yaml_advice(raw: str, mark, reason: str) -> str:
-    """What a YAML mistake means for a front matter, and its usual fix."""
+def _yaml_advice(raw: str, mark, reason: str) -> Message:
+    """What a YAML mistake means for a front matter, and its usual fix. The reason is the YAML
+    reader's own words, in English: shown for the record, after the advice that matters."""
     lines = raw.split("\n")
     at = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
     if re.match(r"^\s*[A-Za-z_.]+\s*：", at):
-        key = at.split("：", 1)[0].strip()
-        return f"'{key}' is followed by a full-width colon '：'; write a half-width colon: '{key}: …'"
+        return Message(
+            "'%(key)s' is followed by a full-width colon '：'; write a half-width colon: '%(key)s: …'",
+            key=at.split("：", 1)[0].strip(),
+        )
     if "mapping values are not allowed" in reason:
         key, _, value = at.partition(":")
-        return (
-            f"the value of '{key.strip()}' holds a colon followed by a space, which YAML reads as a "
-            f'new key; put the whole value in double quotes: {key.strip()}: "{value.strip()}"'
+        return Message(
+            "the value of '%(key)s' holds a colon followed by a space, which YAML reads as a "
+            'new key; put the whole value in double quotes: %(key)s: "%(value)s"',
+            key=key.strip(),
+            value=value.strip(),
         )
     if "could not find expected ':'" in reason or "expected <block end>" in reason:
-        return (
-            f"front matter is not valid YAML ({reason}): each line must be 'key: value' with a "
-            "half-width colon and a space; a value that goes on to another line must be indented"
+        return Message(
+            "front matter is not valid YAML (%(reason)s): each line must be 'key: value' with a "
+            "half-width colon and a space; a value that goes on to another line must be indented",
+            reason=reason,
         )
-    return f"front matter is not valid YAML: {reason}"
+    return Message("front matter is not valid YAML: %(reason)s", reason=reason)
 
 
 def _parse_date(value: Any) -> dt.date | None:
@@ -103,7 +110,9 @@ def parse_front_matter(path: str, text: str) -> tuple[FrontMatter, str, int, lis
             Problem(
                 path,
                 1,
-                "the front matter is not closed: add a line '---' after its last key, before the text",
+                Message(
+                    "the front matter is not closed: add a line '---' after its last key, before the text"
+                ),
             )
         )
         return empty, "", 1, problems
@@ -112,8 +121,10 @@ def parse_front_matter(path: str, text: str) -> tuple[FrontMatter, str, int, lis
             Problem(
                 path,
                 1,
-                "no front matter: start the file with '---', then 'effective:', "
-                "'kind:' and 'summary:', then '---'",
+                Message(
+                    "no front matter: start the file with '---', then 'effective:', "
+                    "'kind:' and 'summary:', then '---'"
+                ),
             )
         )
         return empty, body, body_line, problems
@@ -129,13 +140,17 @@ def parse_front_matter(path: str, text: str) -> tuple[FrontMatter, str, int, lis
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        problems.append(Problem(path, 2, "front matter must be a mapping of 'key: value' lines"))
+        problems.append(Problem(path, 2, Message("front matter must be a mapping of 'key: value' lines")))
         return empty, body, body_line, problems
 
     key_lines: dict[str, int] = {}
+    values_as_written: dict[str, str] = {}
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             key_lines[str(key_node.value)] = 2 + key_node.start_mark.line
+            values_as_written[str(key_node.value)] = raw[
+                value_node.start_mark.index : value_node.end_mark.index
+            ]
             if key_node.value == "translation" and isinstance(value_node, yaml.MappingNode):
                 for sub_key, _ in value_node.value:
                     key_lines[f"translation.{sub_key.value}"] = 2 + sub_key.start_mark.line
@@ -143,16 +158,31 @@ def parse_front_matter(path: str, text: str) -> tuple[FrontMatter, str, int, lis
     def line_of(key: str) -> int:
         return key_lines.get(key, key_lines.get(key.split(".")[0], 1))
 
+    def as_written(key: str) -> str:
+        """A value as the editor wrote it: a text as it reads, a list or mapping as in the file."""
+        value = data[key]
+        return value if isinstance(value, str) else values_as_written.get(key, str(value)).strip()
+
     for key in data:
         if key not in _KEYS:
             close = difflib.get_close_matches(str(key), sorted(_KEYS), n=1)
-            hint = f"did you mean '{close[0]}'?" if close else f"allowed keys are: {', '.join(sorted(_KEYS))}"
-            problems.append(Problem(path, line_of(str(key)), f"unknown front matter key '{key}'; {hint}"))
+            hint = (
+                Message("did you mean '%(key)s'?", key=close[0])
+                if close
+                else Message("allowed keys are: %(keys)s", keys=", ".join(sorted(_KEYS)))
+            )
+            problems.append(
+                Problem(
+                    path,
+                    line_of(str(key)),
+                    Message("unknown front matter key '%(key)s'; %(hint)s", key=str(key), hint=hint),
+                )
+            )
 
     effective = None
     if "effective" not in data:
         problems.append(
-            Problem(path, 1, "front matter has no 'effective:' date; add 'effective: YYYY-MM-DD'")
+            Problem(path, 1, Message("front matter has no 'effective:' date; add 'effective: YYYY-MM-DD'"))
         )
     else:
         written = str(data["effective"]) if data["effective"] is not None else ""
@@ -163,7 +193,10 @@ def parse_front_matter(path: str, text: str) -> tuple[FrontMatter, str, int, lis
                 Problem(
                     path,
                     line_of("effective"),
-                    "'effective:' is empty; write the date the version takes effect, as YYYY-MM-DD, for example 2027-01-01",
+                    Message(
+                        "'effective:' is empty; write the date the version takes effect, as "
+                        "YYYY-MM-DD, for example 2027-01-01"
+                    ),
                 )
             )
         elif effective is None and half_width != written and _parse_date(half_width) is not None:
@@ -171,8 +204,12 @@ def parse_front_matter(path: str, text: str) -> tuple[FrontMatter, str, int, lis
                 Problem(
                     path,
                     line_of("effective"),
-                    f"'effective: {written}' is written in full-width characters; write the date in "
-                    f"half-width digits: effective: {half_width.strip()}",
+                    Message(
+                        "'effective: %(written)s' is written in full-width characters; write the "
+                        "date in half-width digits: effective: %(date)s",
+                        written=written,
+                        date=half_width.strip(),
+                    ),
                 )
             )
         elif effective is None:
@@ -180,8 +217,11 @@ def parse_front_matter(path: str, text: str) -> tuple[FrontMatter, str, int, lis
                 Problem(
                     path,
                     line_of("effective"),
-                    f"'effective: {data['effective']}' is not a "
-                    "valid date; write it as YYYY-MM-DD, for example 2027-01-01",
+                    Message(
+                        "'effective: %(value)s' is not a valid date; write it as YYYY-MM-DD, "
+                        "for example 2027-01-01",
+                        value=as_written("effective"),
+                    ),
                 )
             )
 
@@ -191,8 +231,20 @@ def parse_front_matter(path: str, text: str) -> tuple[FrontMatter, str, int, lis
             Problem(
                 path,
                 1,
-                "front matter has no 'kind:'; add 'kind: enactment' "
-                "for the first version or 'kind: amendment'",
+                Message(
+                    "front matter has no 'kind:'; add 'kind: enactment' "
+                    "for the first version or 'kind: amendment'"
+                ),
+            )
+        )
+    elif data["kind"] is None:
+        problems.append(
+            Problem(
+                path,
+                line_of("kind"),
+                Message(
+                    "'kind:' is empty; write 'kind: enactment' for the first version or 'kind: amendment'"
+                ),
             )
         )
     else:
@@ -203,7 +255,10 @@ def parse_front_matter(path: str, text: str) -> tuple[FrontMatter, str, int, lis
                 Problem(
                     path,
                     line_of("kind"),
-                    f"'kind: {data['kind']}' is not known; use 'enactment' (制定) or 'amendment' (改定)",
+                    Message(
+                        "'kind: %(value)s' is not known; use 'enactment' (制定) or 'amendment' (改定)",
+                        value=as_written("kind"),
+                    ),
                 )
             )
 
@@ -213,7 +268,7 @@ def parse_front_matter(path: str, text: str) -> tuple[FrontMatter, str, int, lis
             Problem(
                 path,
                 line_of("summary"),
-                "'summary:' must be text (one or two sentences), not a list or a mapping",
+                Message("'summary:' must be text (one or two sentences), not a list or a mapping"),
             )
         )
         summary = ""
@@ -222,8 +277,10 @@ def parse_front_matter(path: str, text: str) -> tuple[FrontMatter, str, int, lis
             Problem(
                 path,
                 line_of("summary"),
-                "'summary:' is missing or empty; write one or two "
-                "sentences on what this version changes, in this file's language",
+                Message(
+                    "'summary:' is missing or empty; write one or two "
+                    "sentences on what this version changes, in this file's language"
+                ),
                 Severity.WARNING,
             )
         )
@@ -248,7 +305,9 @@ def _parse_translation(path, value, line_of, problems) -> Translation | None:
             Problem(
                 path,
                 line_of("translation"),
-                "'translation:' must hold 'source: <sha256 of the source text>' and 'updated: YYYY-MM-DD'",
+                Message(
+                    "'translation:' must hold 'source: <sha256 of the source text>' and 'updated: YYYY-MM-DD'"
+                ),
             )
         )
         return None
@@ -260,9 +319,11 @@ def _parse_translation(path, value, line_of, problems) -> Translation | None:
             Problem(
                 path,
                 line_of("translation.source"),
-                "'translation: source:' must "
-                "be the SHA-256 (64 hex digits) of the source text it translates; "
-                "'policy new' fills it in",
+                Message(
+                    "'translation: source:' must "
+                    "be the SHA-256 (64 hex digits) of the source text it translates; "
+                    "'policy new' fills it in"
+                ),
             )
         )
         ok = False
@@ -271,7 +332,9 @@ def _parse_translation(path, value, line_of, problems) -> Translation | None:
             Problem(
                 path,
                 line_of("translation.updated"),
-                "'translation: updated:' must be the date of the last translation update, as YYYY-MM-DD",
+                Message(
+                    "'translation: updated:' must be the date of the last translation update, as YYYY-MM-DD"
+                ),
             )
         )
         ok = False
