@@ -90,6 +90,8 @@ def test_front_matter_is_read():
         ("effective: 2019-07-01\nkind: enactment\nsummary: x\nauthor: me", 5, "unknown front matter key"),
         ("effective: 2019-07-01\nkind: enactment\nsummary: [unclosed", 4, "not valid YAML"),
         ("kind: enactment\nsummary: x", 1, "no 'effective:'"),
+        ("effective: 2019-07-01\nkind:\nsummary: x", 3, "'kind:' is empty"),
+        ("effective: [2019, 7, 1]\nkind: enactment\nsummary: x", 2, "'effective: [2019, 7, 1]'"),
         (
             "effective: 2019-07-01\nkind: enactment\nsummary: x\ntranslation:\n  source: abc\n  updated: 2019-07-01",
             6,
@@ -104,6 +106,9 @@ def test_front_matter_problems_name_the_line(front, line, words):
     assert errors[0].line == line
     assert words in errors[0].message
     assert str(errors[0]).startswith(f"p.md:{line}: ")
+    in_japanese = errors[0].in_language("ja")  # translated, for an editor, with nothing empty
+    assert in_japanese.startswith(f"p.md:{line}: ") and in_japanese != str(errors[0])
+    assert "None" not in in_japanese
 
 
 def test_missing_front_matter():

@@ -19,6 +19,7 @@ from . import markup
 from .engine import markdown, parse, render
 from .inline import inline_tags, inline_text, open_and_close, token_line
 from .markup import CLOSE
+from .messages import Message
 from .model import Block, BlockKind, Document, Problem, Role, Section
 from .sanitize import clean, refused
 from .statute import NUMBERLESS_ARTICLE, heading_key
@@ -36,7 +37,7 @@ class _Walk:
         self.refused: list[tuple[int, str]] = []
         self.footnotes: list[Block] = []
 
-    def problem(self, offset: int, message: str, severity: str = "error") -> None:
+    def problem(self, offset: int, message: Message, severity: str = "error") -> None:
         self.problems.append(Problem(self.path, self.first_line + offset, message, severity))
 
     def refuse(self, offset: int, what: str) -> None:
@@ -94,12 +95,17 @@ def parse_body(path: str, body: str, first_line: int = 1) -> tuple[Document, lis
         earlier = [entry["section"] for entry in walk.sections]
         key, number, title = heading_key(heading, _outline(walk.sections, level), earlier)
         if not heading:
-            walk.problem(line, "this heading has no text: write the section's heading after the '#' marks")
+            walk.problem(
+                line, Message("this heading has no text: write the section's heading after the '#' marks")
+            )
         elif number is None and NUMBERLESS_ARTICLE.match(heading):
             walk.problem(
                 line,
-                f"'{heading}' looks like an article heading but has no number; "
-                "write it as '第N条（見出し）' or 'Article N (Heading)'",
+                Message(
+                    "'%(heading)s' looks like an article heading but has no number; "
+                    "write it as '第N条（見出し）' or 'Article N (Heading)'",
+                    heading=heading,
+                ),
             )
         explicit = token.attrGet("id")
         if not explicit and number is None:  # a heading repeated: `-1`, `-2`, as GitHub does

@@ -7,6 +7,7 @@ import re
 
 from .anchors import pair_sections
 from .ledger import Ledger
+from .messages import Message
 from .model import Kind, Policy, Problem, Section, Text
 from .protect import check_record
 from .sanitize import refusal_message, refused
@@ -39,8 +40,12 @@ def check_policy(policy: Policy) -> list[Problem]:
                 Problem(
                     some.path,
                     1,
-                    f"version {version.id} has no {source} text, "
-                    f"which is the source of truth; add {version.id}.{source}.md",
+                    Message(
+                        "version %(version)s has no %(lang)s text, "
+                        "which is the source of truth; add %(version)s.%(lang)s.md",
+                        version=version.id,
+                        lang=source,
+                    ),
                 )
             )
             continue
@@ -51,9 +56,7 @@ def check_policy(policy: Policy) -> list[Problem]:
                     Problem(
                         text.path,
                         text.line_of("kind"),
-                        f"'kind: {text.kind.value}' "
-                        f"is wrong: the {'first' if index == 0 else 'later'} version "
-                        f"of a policy is 'kind: {expected.value}'",
+                        _kind_wrong(index == 0, text.kind.value, expected.value),
                     )
                 )
         problems += _check_numbering(original.path, original.document.sections)
@@ -69,9 +72,13 @@ def check_policy(policy: Policy) -> list[Problem]:
                     Problem(
                         text.path,
                         1,
-                        "a translation must say what it translates: "
-                        "add 'translation:' with 'source:' (the SHA-256 of "
-                        f"{version.id}.{source}.md's text) and 'updated:'",
+                        Message(
+                            "a translation must say what it translates: "
+                            "add 'translation:' with 'source:' (the SHA-256 of "
+                            "%(version)s.%(lang)s.md's text) and 'updated:'",
+                            version=version.id,
+                            lang=source,
+                        ),
                     )
                 )
             problems += _check_numbering(text.path, text.document.sections)
@@ -79,6 +86,20 @@ def check_policy(policy: Policy) -> list[Problem]:
         if source == "ja":
             problems += _check_brackets(original)
     return problems
+
+
+def _kind_wrong(first: bool, kind: str, expected: str) -> Message:
+    if first:
+        return Message(
+            "'kind: %(kind)s' is wrong: the first version of a policy is 'kind: %(expected)s'",
+            kind=kind,
+            expected=expected,
+        )
+    return Message(
+        "'kind: %(kind)s' is wrong: the later version of a policy is 'kind: %(expected)s'",
+        kind=kind,
+        expected=expected,
+    )
 
 
 def check_markup(text: Text) -> list[Problem]:
@@ -131,8 +152,15 @@ def _check_article_levels(text: Text) -> list[Problem]:
                 Problem(
                     text.path,
                     section.line,
-                    f"'{'#' * have} {section.heading}' is a level-{have} heading, but an article "
-                    f"here is level {want}; write: '{'#' * want} {section.heading}'",
+                    Message(
+                        "'%(marks)s %(heading)s' is a level-%(have)s heading, but an article "
+                        "here is level %(want)s; write: '%(wanted_marks)s %(heading)s'",
+                        marks="#" * have,
+                        heading=section.heading,
+                        have=have,
+                        want=want,
+                        wanted_marks="#" * want,
+                    ),
                 )
             )
     return problems
@@ -152,12 +180,18 @@ def _check_heading_marks(text: Text) -> list[Problem]:
         marks = _FULL_WIDTH_MARKS.match(line) or _NO_SPACE.match(line)
         if marks:
             fixed = "#" * len(marks[1]) + " " + marks[2]
-            what = "full-width '＃'" if "＃" in marks[1] else "no space after the '#' marks"
+            what = Message("full-width '＃'") if "＃" in marks[1] else Message("no space after the '#' marks")
             problems.append(
                 Problem(
                     text.path,
                     text.body_line + offset,
-                    f"'{line}' is meant as a heading but has {what}, so it is read as text; write: '{fixed}'",
+                    Message(
+                        "'%(line)s' is meant as a heading but has %(what)s, so it is read as text; "
+                        "write: '%(fixed)s'",
+                        line=line,
+                        what=what,
+                        fixed=fixed,
+                    ),
                 )
             )
     return problems
@@ -179,9 +213,13 @@ def _check_numbering(path: str, sections: tuple[Section, ...]) -> list[Problem]:
                 Problem(
                     path,
                     section.line,
-                    f"'{section.heading}' has the same anchor "
-                    f"'#{section.key}' as line {seen[section.key].line}; number "
-                    "articles once each, or give the heading its own {#id}",
+                    Message(
+                        "'%(heading)s' has the same anchor '#%(anchor)s' as line %(line)s; number "
+                        "articles once each, or give the heading its own {#id}",
+                        heading=section.heading,
+                        anchor=section.key,
+                        line=seen[section.key].line,
+                    ),
                 )
             )
         seen.setdefault(section.key, section)
@@ -196,8 +234,12 @@ def _check_numbering(path: str, sections: tuple[Section, ...]) -> list[Problem]:
                     Problem(
                         path,
                         section.line,
-                        f"'{section.heading}' should be article "
-                        f"{expected}: articles are numbered 1, 2, 3… without gaps",
+                        Message(
+                            "'%(heading)s' should be article "
+                            "%(number)s: articles are numbered 1, 2, 3… without gaps",
+                            heading=section.heading,
+                            number=expected,
+                        ),
                     )
                 )
             expected = (int(deleted_to.group(1)) if deleted_to else section.number) + 1
@@ -210,7 +252,9 @@ def _check_numbering(path: str, sections: tuple[Section, ...]) -> list[Problem]:
             and not opens_deeper
             and not _DELETED.search(section.heading)
         ):
-            problems.append(Problem(path, section.line, f"'{section.heading}' has no text"))
+            problems.append(
+                Problem(path, section.line, Message("'%(heading)s' has no text", heading=section.heading))
+            )
     return problems
 
 
@@ -245,9 +289,17 @@ def _check_same_paragraphs(original: Text, text: Text) -> list[Problem]:
                 Problem(
                     text.path,
                     translated.line,
-                    f"'{translated.heading}' has {have} paragraph(s), item(s) or row(s), but "
-                    f"'{source.heading}' ({original.path}:{source.line}) has {want}; every language "
-                    "must have every paragraph: translate what is missing",
+                    Message(
+                        "'%(heading)s' has %(have)s paragraph(s), item(s) or row(s), but "
+                        "'%(source)s' (%(path)s:%(line)s) has %(want)s; every language "
+                        "must have every paragraph: translate what is missing",
+                        heading=translated.heading,
+                        have=have,
+                        source=source.heading,
+                        path=original.path,
+                        line=source.line,
+                        want=want,
+                    ),
                 )
             )
     return problems
@@ -267,8 +319,13 @@ def _check_brackets(text: Text) -> list[Problem]:
                 Problem(
                     text.path,
                     section.line,
-                    f"the caption of '{section.heading}' is in half-width brackets; write it with "
-                    f"full-width ones: {match[1]}（{match[2]}）",
+                    Message(
+                        "the caption of '%(heading)s' is in half-width brackets; write it with "
+                        "full-width ones: %(article)s（%(caption)s）",
+                        heading=section.heading,
+                        article=match[1],
+                        caption=match[2],
+                    ),
                 )
             )
     return problems
@@ -298,8 +355,13 @@ def _check_same_sections(original: Text, text: Text) -> list[Problem]:
                     Problem(
                         text.path,
                         section.line,
-                        f"'{section.heading}' (#{key}) is not in "
-                        f"{original.path}; every language must have the same articles",
+                        Message(
+                            "'%(heading)s' (#%(anchor)s) is not in "
+                            "%(source)s; every language must have the same articles",
+                            heading=section.heading,
+                            anchor=key,
+                            source=original.path,
+                        ),
                     )
                 ]
             other = original.document.section(want[index])
@@ -307,8 +369,13 @@ def _check_same_sections(original: Text, text: Text) -> list[Problem]:
                 Problem(
                     text.path,
                     section.line,
-                    f"'{section.heading}' is out of order: "
-                    f"{original.path}:{other.line} has '{other.heading}' here",
+                    Message(
+                        "'%(heading)s' is out of order: %(path)s:%(line)s has '%(other)s' here",
+                        heading=section.heading,
+                        path=original.path,
+                        line=other.line,
+                        other=other.heading,
+                    ),
                 )
             ]
     missing = next(o for o, _ in pairs if _identified(o) and o.key == want[len(have)])
@@ -316,7 +383,12 @@ def _check_same_sections(original: Text, text: Text) -> list[Problem]:
         Problem(
             text.path,
             text.document.sections[-1].line if have else text.body_line,
-            f"'{missing.heading}' ({original.path}:{missing.line}) is missing in this "
-            "translation; every language must have the same articles",
+            Message(
+                "'%(heading)s' (%(path)s:%(line)s) is missing in this "
+                "translation; every language must have the same articles",
+                heading=missing.heading,
+                path=original.path,
+                line=missing.line,
+            ),
         )
     ]

@@ -17,6 +17,7 @@ import yaml
 
 from .anchors import slugify
 from .body import parse_body
+from .messages import Message
 from .model import Kind, Problem, Severity, Translation
 
 __all__ = ["parse_body", "parse_front_matter", "slugify", "split_front_matter"]
@@ -64,25 +65,31 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
-def _yaml_advice(raw: str, mark, reason: str) -> str:
-    """What a YAML mistake means for a front matter, and its usual fix."""
+def _yaml_advice(raw: str, mark, reason: str) -> Message:
+    """What a YAML mistake means for a front matter, and its usual fix. The reason is the YAML
+    reader's own words, in English: shown for the record, after the advice that matters."""
     lines = raw.split("\n")
     at = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
     if re.match(r"^\s*[A-Za-z_.]+\s*：", at):
-        key = at.split("：", 1)[0].strip()
-        return f"'{key}' is followed by a full-width colon '：'; write a half-width colon: '{key}: …'"
+        return Message(
+            "'%(key)s' is followed by a full-width colon '：'; write a half-width colon: '%(key)s: …'",
+            key=at.split("：", 1)[0].strip(),
+        )
     if "mapping values are not allowed" in reason:
         key, _, value = at.partition(":")
-        return (
-            f"the value of '{key.strip()}' holds a colon followed by a space, which YAML reads as a "
-            f'new key; put the whole value in double quotes: {key.strip()}: "{value.strip()}"'
+        return Message(
+            "the value of '%(key)s' holds a colon followed by a space, which YAML reads as a "
+            'new key; put the whole value in double quotes: %(key)s: "%(value)s"',
+            key=key.strip(),
+            value=value.strip(),
         )
     if "could not find expected ':'" in reason or "expected <block end>" in reason:
-        return (
-            f"front matter is not valid YAML ({reason}): each line must be 'key: value' with a "
-            "half-width colon and a space; a value that goes on to another line must be indented"
+        return Message(
+            "front matter is not valid YAML (%(reason)s): each line must be 'key: value' with a "
+            "half-width colon and a space; a value that goes on to another line must be indented",
+            reason=reason,
         )
-    return f"front matter is not valid YAML: {reason}"
+    return Message("front matter is not valid YAML: %(reason)s", reason=reason)
 
 
 def _parse_date(value: Any) -> dt.date | None:
@@ -96,42 +103,41 @@ def _parse_date(value: Any) -> dt.date | None:
 
 # What each date key of a front matter means, for the messages about it.
 _DATE_MEANING = {
-    "effective": "the date the version takes effect",
-    "announced": "the date the version was first published (announced) on the site",
+    "effective": Message("the date the version takes effect"),
+    "announced": Message("the date the version was first published (announced) on the site"),
 }
 
 
-def _date_value(path: str, key: str, value: Any, line: int, problems: list[Problem]) -> dt.date | None:
-    """A front matter date (`effective:`, `announced:`), or None with the problem reported."""
+def _date_value(path: str, key: str, value: Any, written_as: str, line: int, problems: list[Problem]):
+    """A front matter date (`effective:`, `announced:`), or None with the problem reported;
+    `written_as` is the value as the file has it, for the message."""
     written = str(value) if value is not None else ""
     day = _parse_date(written)
     half_width = unicodedata.normalize("NFKC", written)
     if not written.strip():
-        problems.append(
-            Problem(
-                path,
-                line,
-                f"'{key}:' is empty; write {_DATE_MEANING[key]}, as YYYY-MM-DD, for example 2027-01-01",
-            )
+        message = Message(
+            "'%(key)s:' is empty; write %(meaning)s, as YYYY-MM-DD, for example 2027-01-01",
+            key=key,
+            meaning=_DATE_MEANING[key],
         )
     elif day is None and half_width != written and _parse_date(half_width) is not None:
-        problems.append(
-            Problem(
-                path,
-                line,
-                f"'{key}: {written}' is written in full-width characters; write the date in "
-                f"half-width digits: {key}: {half_width.strip()}",
-            )
+        message = Message(
+            "'%(key)s: %(written)s' is written in full-width characters; write the date in "
+            "half-width digits: %(key)s: %(date)s",
+            key=key,
+            written=written,
+            date=half_width.strip(),
         )
     elif day is None:
-        problems.append(
-            Problem(
-                path,
-                line,
-                f"'{key}: {value}' is not a valid date; write it as YYYY-MM-DD, for example 2027-01-01",
-            )
+        message = Message(
+            "'%(key)s: %(value)s' is not a valid date; write it as YYYY-MM-DD, for example 2027-01-01",
+            key=key,
+            value=written_as,
         )
-    return day
+    else:
+        return day
+    problems.append(Problem(path, line, message))
+    return None
 
 
 def parse_front_matter(path: str, text: str) -> tuple[FrontMatter, str, int, list[Problem]]:
@@ -144,7 +150,9 @@ def parse_front_matter(path: str, text: str) -> tuple[FrontMatter, str, int, lis
             Problem(
                 path,
                 1,
-                "the front matter is not closed: add a line '---' after its last key, before the text",
+                Message(
+                    "the front matter is not closed: add a line '---' after its last key, before the text"
+                ),
             )
         )
         return empty, "", 1, problems
@@ -153,8 +161,10 @@ def parse_front_matter(path: str, text: str) -> tuple[FrontMatter, str, int, lis
             Problem(
                 path,
                 1,
-                "no front matter: start the file with '---', then 'effective:', "
-                "'kind:' and 'summary:', then '---'",
+                Message(
+                    "no front matter: start the file with '---', then 'effective:', "
+                    "'kind:' and 'summary:', then '---'"
+                ),
             )
         )
         return empty, body, body_line, problems
@@ -170,13 +180,17 @@ def parse_front_matter(path: str, text: str) -> tuple[FrontMatter, str, int, lis
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        problems.append(Problem(path, 2, "front matter must be a mapping of 'key: value' lines"))
+        problems.append(Problem(path, 2, Message("front matter must be a mapping of 'key: value' lines")))
         return empty, body, body_line, problems
 
     key_lines: dict[str, int] = {}
+    values_as_written: dict[str, str] = {}
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             key_lines[str(key_node.value)] = 2 + key_node.start_mark.line
+            values_as_written[str(key_node.value)] = raw[
+                value_node.start_mark.index : value_node.end_mark.index
+            ]
             if key_node.value == "translation" and isinstance(value_node, yaml.MappingNode):
                 for sub_key, _ in value_node.value:
                     key_lines[f"translation.{sub_key.value}"] = 2 + sub_key.start_mark.line
@@ -184,30 +198,54 @@ def parse_front_matter(path: str, text: str) -> tuple[FrontMatter, str, int, lis
     def line_of(key: str) -> int:
         return key_lines.get(key, key_lines.get(key.split(".")[0], 1))
 
+    def as_written(key: str) -> str:
+        """A value as the editor wrote it: a text as it reads, a list or mapping as in the file."""
+        value = data[key]
+        return value if isinstance(value, str) else values_as_written.get(key, str(value)).strip()
+
     for key in data:
         if key not in _KEYS:
             close = difflib.get_close_matches(str(key), sorted(_KEYS), n=1)
-            hint = f"did you mean '{close[0]}'?" if close else f"allowed keys are: {', '.join(sorted(_KEYS))}"
-            problems.append(Problem(path, line_of(str(key)), f"unknown front matter key '{key}'; {hint}"))
+            hint = (
+                Message("did you mean '%(key)s'?", key=close[0])
+                if close
+                else Message("allowed keys are: %(keys)s", keys=", ".join(sorted(_KEYS)))
+            )
+            problems.append(
+                Problem(
+                    path,
+                    line_of(str(key)),
+                    Message("unknown front matter key '%(key)s'; %(hint)s", key=str(key), hint=hint),
+                )
+            )
 
     effective = None
     if "effective" not in data:
         problems.append(
-            Problem(path, 1, "front matter has no 'effective:' date; add 'effective: YYYY-MM-DD'")
+            Problem(path, 1, Message("front matter has no 'effective:' date; add 'effective: YYYY-MM-DD'"))
         )
     else:
-        effective = _date_value(path, "effective", data["effective"], line_of("effective"), problems)
+        effective = _date_value(
+            path, "effective", data["effective"], as_written("effective"), line_of("effective"), problems
+        )
 
     announced = None
     if "announced" in data:
-        announced = _date_value(path, "announced", data["announced"], line_of("announced"), problems)
+        announced = _date_value(
+            path, "announced", data["announced"], as_written("announced"), line_of("announced"), problems
+        )
     if announced is not None and effective is not None and announced > effective:
         problems.append(
             Problem(
                 path,
                 line_of("announced"),
-                f"'announced: {announced}' is after 'effective: {effective}'; a version is announced "
-                "on or before the day it takes effect: write the day it was first published on the site",
+                Message(
+                    "'announced: %(announced)s' is after 'effective: %(effective)s'; a version is "
+                    "announced on or before the day it takes effect: write the day it was first "
+                    "published on the site",
+                    announced=announced.isoformat(),
+                    effective=effective.isoformat(),
+                ),
             )
         )
         announced = None
@@ -218,8 +256,20 @@ def parse_front_matter(path: str, text: str) -> tuple[FrontMatter, str, int, lis
             Problem(
                 path,
                 1,
-                "front matter has no 'kind:'; add 'kind: enactment' "
-                "for the first version or 'kind: amendment'",
+                Message(
+                    "front matter has no 'kind:'; add 'kind: enactment' "
+                    "for the first version or 'kind: amendment'"
+                ),
+            )
+        )
+    elif data["kind"] is None:
+        problems.append(
+            Problem(
+                path,
+                line_of("kind"),
+                Message(
+                    "'kind:' is empty; write 'kind: enactment' for the first version or 'kind: amendment'"
+                ),
             )
         )
     else:
@@ -230,7 +280,10 @@ def parse_front_matter(path: str, text: str) -> tuple[FrontMatter, str, int, lis
                 Problem(
                     path,
                     line_of("kind"),
-                    f"'kind: {data['kind']}' is not known; use 'enactment' (制定) or 'amendment' (改定)",
+                    Message(
+                        "'kind: %(value)s' is not known; use 'enactment' (制定) or 'amendment' (改定)",
+                        value=as_written("kind"),
+                    ),
                 )
             )
 
@@ -240,7 +293,7 @@ def parse_front_matter(path: str, text: str) -> tuple[FrontMatter, str, int, lis
             Problem(
                 path,
                 line_of("summary"),
-                "'summary:' must be text (one or two sentences), not a list or a mapping",
+                Message("'summary:' must be text (one or two sentences), not a list or a mapping"),
             )
         )
         summary = ""
@@ -249,8 +302,10 @@ def parse_front_matter(path: str, text: str) -> tuple[FrontMatter, str, int, lis
             Problem(
                 path,
                 line_of("summary"),
-                "'summary:' is missing or empty; write one or two "
-                "sentences on what this version changes, in this file's language",
+                Message(
+                    "'summary:' is missing or empty; write one or two "
+                    "sentences on what this version changes, in this file's language"
+                ),
                 Severity.WARNING,
             )
         )
@@ -275,7 +330,9 @@ def _parse_translation(path, value, line_of, problems) -> Translation | None:
             Problem(
                 path,
                 line_of("translation"),
-                "'translation:' must hold 'source: <sha256 of the source text>' and 'updated: YYYY-MM-DD'",
+                Message(
+                    "'translation:' must hold 'source: <sha256 of the source text>' and 'updated: YYYY-MM-DD'"
+                ),
             )
         )
         return None
@@ -287,9 +344,11 @@ def _parse_translation(path, value, line_of, problems) -> Translation | None:
             Problem(
                 path,
                 line_of("translation.source"),
-                "'translation: source:' must "
-                "be the SHA-256 (64 hex digits) of the source text it translates; "
-                "'policy new' fills it in",
+                Message(
+                    "'translation: source:' must "
+                    "be the SHA-256 (64 hex digits) of the source text it translates; "
+                    "'policy new' fills it in"
+                ),
             )
         )
         ok = False
@@ -298,7 +357,9 @@ def _parse_translation(path, value, line_of, problems) -> Translation | None:
             Problem(
                 path,
                 line_of("translation.updated"),
-                "'translation: updated:' must be the date of the last translation update, as YYYY-MM-DD",
+                Message(
+                    "'translation: updated:' must be the date of the last translation update, as YYYY-MM-DD"
+                ),
             )
         )
         ok = False

@@ -16,6 +16,8 @@ from urllib.parse import unquote
 
 import nh3
 
+from .messages import Message
+
 _COMMON = {"id", "class", "lang", "dir", "title"}
 ATTRIBUTES: dict[str, set[str]] = {
     "*": _COMMON,
@@ -87,39 +89,44 @@ def is_local(url: str) -> bool:
     return scheme(url) is None and not _IGNORED.sub("", url).startswith(("//", "\\\\", "/\\", "\\/"))
 
 
-def refused_url(url: str) -> str | None:
+def refused_url(url: str) -> Message | None:
     """What is wrong with a link's target, or None when a reader may follow it."""
     found = scheme(url)
     if found is None or found in URL_SCHEMES:
         return None
-    return f"a {found}: URL"
+    return Message("a %(scheme)s: URL", scheme=found)
 
 
-def refused_attribute(tag: str, name: str, value: str | None) -> str | None:
+def refused_attribute(tag: str, name: str, value: str | None) -> Message | None:
     """What is wrong with one attribute of an element, or None when it is kept."""
     name = name.lower()
     if name.startswith("on"):
-        return "an event-handler attribute (on…=)"
+        return Message("an event-handler attribute (on…=)")
     if not allowed_attribute(tag, name):
-        return f"the attribute '{name}' on <{tag}>"
+        return Message("the attribute '%(name)s' on <%(tag)s>", name=name, tag=tag)
     if name in _URL_ATTRIBUTES and value is not None:
         bad = refused_url(value)
         if bad:
             return bad
         if tag == "img" and not is_local(value):
-            return "an image from another site (it would tell that site who reads the policy)"
+            return Message("an image from another site (it would tell that site who reads the policy)")
     return None
 
 
 class _Reader(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.found: list[tuple[int, str]] = []
+        self.found: list[tuple[int, Message]] = []
 
     def handle_starttag(self, tag, attrs):
         line = self.getpos()[0]
         if tag not in TAGS:
-            self.found.append((line, f"an <{tag}> element" if tag[:1] in "aeiou" else f"a <{tag}> element"))
+            element = (
+                Message("an <%(tag)s> element", tag=tag)
+                if tag[:1] in "aeiou"
+                else Message("a <%(tag)s> element", tag=tag)
+            )
+            self.found.append((line, element))
             return
         for name, value in attrs:
             bad = refused_attribute(tag, name, value)
@@ -130,7 +137,7 @@ class _Reader(HTMLParser):
 
 
 @functools.lru_cache(maxsize=4096)
-def refused(fragment: str) -> tuple[tuple[int, str], ...]:
+def refused(fragment: str) -> tuple[tuple[int, Message], ...]:
     """(line within the fragment, what) for each piece of markup the sanitizer would drop."""
     reader = _Reader()
     reader.feed(fragment)
@@ -148,14 +155,16 @@ def runs_script(what: str) -> bool:
     )
 
 
-def refusal_message(what: str) -> str:
+def refusal_message(what: Message) -> Message:
     """The message for refused markup: why it is refused, and what to write instead."""
     if runs_script(what):
-        return (
-            f"{what} is not allowed in policy text: it could run a script in readers' browsers. "
-            "Write the text without HTML"
+        return Message(
+            "%(what)s is not allowed in policy text: it could run a script in readers' browsers. "
+            "Write the text without HTML",
+            what=what,
         )
-    return (
-        f"{what} is not allowed in policy text and would be removed from the page; use Markdown, "
-        "or the HTML policies use (<br>, <sup>, <sub>, <abbr>, <span lang>, <a id>, tables)"
+    return Message(
+        "%(what)s is not allowed in policy text and would be removed from the page; use Markdown, "
+        "or the HTML policies use (<br>, <sup>, <sub>, <abbr>, <span lang>, <a id>, tables)",
+        what=what,
     )

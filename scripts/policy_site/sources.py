@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .anchors import align_anchors
 from .ledger import Ledger
+from .messages import Message
 from .model import Policy, PolicySettings, Problem, Text, TextUpdate, Update, Version
 from .parse import parse_body, parse_front_matter
 
@@ -48,7 +49,7 @@ def read_text(path: Path, shown_as: str, lang: str) -> tuple[Text | None, list[P
         content = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
-        return None, [Problem(shown_as, line, "file is not valid UTF-8; save it as UTF-8")]
+        return None, [Problem(shown_as, line, Message("file is not valid UTF-8; save it as UTF-8"))]
     return parse_text(content.removeprefix("\ufeff").replace("\r\n", "\n"), shown_as, lang)
 
 
@@ -97,27 +98,38 @@ def stray_files(docs_dir: Path, settings: PolicySettings, root: Path) -> list[Pr
             continue
         if path.is_dir():
             if path != versions and not any(path.iterdir()):
-                problems.append(_stray(path, root, settings, versions, "an empty folder"))
+                problems.append(_stray(path, root, settings, versions, Message("an empty folder")))
             continue
         if path.parent == versions and path.suffix == ".md":
             continue  # a version file, or one with a wrong name, reported when it is read
-        problems.append(_stray(path, root, settings, versions, "not a version file"))
+        problems.append(_stray(path, root, settings, versions, Message("not a version file")))
     return problems
 
 
-def _stray(path: Path, root: Path, settings: PolicySettings, versions: Path, what: str) -> Problem:
+def _stray(path: Path, root: Path, settings: PolicySettings, versions: Path, what: Message) -> Problem:
     shown_versions = relative(versions, root)
-    example = f"YYYY-MM-DD.{settings.source_language}.md"
     if VERSION_FILE.match(path.name):
-        advice = f"move it to {shown_versions}/ if it is a version of '{settings.id}', or delete it"
+        advice = Message(
+            "move it to %(folder)s/ if it is a version of '%(policy)s', or delete it",
+            folder=shown_versions,
+            policy=settings.id,
+        )
     else:
-        advice = (
-            f"a version of '{settings.id}' is {shown_versions}/{example}; move this elsewhere or delete it"
+        advice = Message(
+            "a version of '%(policy)s' is %(folder)s/YYYY-MM-DD.%(lang)s.md; move this elsewhere or delete it",
+            policy=settings.id,
+            folder=shown_versions,
+            lang=settings.source_language,
         )
     return Problem(
         relative(path, root),
         1,
-        f"{what} of policy '{settings.id}', and it would be published as a page; {advice}",
+        Message(
+            "%(what)s of policy '%(policy)s', and it would be published as a page; %(advice)s",
+            what=what,
+            policy=settings.id,
+            advice=advice,
+        ),
     )
 
 
@@ -135,7 +147,11 @@ def load_policy(
             Problem(
                 shown,
                 1,
-                f"policy '{settings.id}' has no versions folder; create {shown}/ with its first version",
+                Message(
+                    "policy '%(policy)s' has no versions folder; create %(folder)s/ with its first version",
+                    policy=settings.id,
+                    folder=shown,
+                ),
             )
         ]
     problems += stray_files(docs_dir, settings, root)
@@ -149,8 +165,11 @@ def load_policy(
                 Problem(
                     shown,
                     1,
-                    "version files are named YYYY-MM-DD.<lang>.md, for "
-                    f"example 2027-01-01.{settings.source_language}.md; rename this file",
+                    Message(
+                        "version files are named YYYY-MM-DD.<lang>.md, for "
+                        "example 2027-01-01.%(lang)s.md; rename this file",
+                        lang=settings.source_language,
+                    ),
                 )
             )
             continue
@@ -161,8 +180,11 @@ def load_policy(
                 Problem(
                     shown,
                     1,
-                    f"'{match['date']}' in the file name is not a valid "
-                    "date; name the file after its effective date, YYYY-MM-DD",
+                    Message(
+                        "'%(date)s' in the file name is not a valid "
+                        "date; name the file after its effective date, YYYY-MM-DD",
+                        date=match["date"],
+                    ),
                 )
             )
             continue
@@ -172,8 +194,11 @@ def load_policy(
                 Problem(
                     shown,
                     1,
-                    f"language '{lang}' is not one of this policy's "
-                    f"languages ({', '.join(settings.languages)}) in mkdocs.yml",
+                    Message(
+                        "language '%(lang)s' is not one of this policy's languages (%(languages)s) in mkdocs.yml",
+                        lang=lang,
+                        languages=", ".join(settings.languages),
+                    ),
                 )
             )
             continue
@@ -186,8 +211,12 @@ def load_policy(
                 Problem(
                     shown,
                     text.line_of("effective"),
-                    f"'effective: {text.effective}' does not match the "
-                    f"file name {path.name}; they must be the same date",
+                    Message(
+                        "'effective: %(date)s' does not match the "
+                        "file name %(name)s; they must be the same date",
+                        date=text.effective.isoformat(),
+                        name=path.name,
+                    ),
                 )
             )
             continue
@@ -220,7 +249,11 @@ def read_updates(
                 Problem(
                     relative(ledger.path, root),
                     1,
-                    f"the record has an update of {version_id} ({lang}) but there is no such text",
+                    Message(
+                        "the record has an update of %(version)s (%(lang)s) but there is no such text",
+                        version=version_id,
+                        lang=lang,
+                    ),
                 )
             )
             continue
@@ -232,7 +265,12 @@ def read_updates(
                     Problem(
                         relative(ledger.path, root),
                         1,
-                        f"the earlier text {update.earlier} of {version_id} ({lang}) is missing; restore it",
+                        Message(
+                            "the earlier text %(earlier)s of %(version)s (%(lang)s) is missing; restore it",
+                            earlier=update.earlier,
+                            version=version_id,
+                            lang=lang,
+                        ),
                     )
                 )
                 break
