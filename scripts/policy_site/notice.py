@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import replace
 
 from .ledger import Ledger
+from .messages import Message
 from .model import Policy, Problem, Severity, Version
 
 
@@ -54,10 +55,17 @@ def check_notice(policy: Policy, today: dt.date) -> list[Problem]:
                     Problem(
                         text.path,
                         text.line_of("effective"),
-                        f"'effective: {version.id}' is {ahead} day(s) from today, and '{policy.id}' "
-                        f"must be announced {days} days before a version takes effect (notice_days "
-                        f"in mkdocs.yml); recorded today, it would be announced too late: set "
-                        f"'effective:' to {today + dt.timedelta(days=days)} or later",
+                        Message(
+                            "'effective: %(version)s' is %(ahead)s day(s) from today, and "
+                            "'%(policy)s' must be announced %(days)s days before a version takes "
+                            "effect (notice_days in mkdocs.yml); recorded today, it would be "
+                            "announced too late: set 'effective:' to %(earliest)s or later",
+                            version=version.id,
+                            ahead=ahead,
+                            policy=policy.id,
+                            days=days,
+                            earliest=(today + dt.timedelta(days=days)).isoformat(),
+                        ),
                         Severity.WARNING,
                     )
                 )
@@ -67,12 +75,19 @@ def check_notice(policy: Policy, today: dt.date) -> list[Problem]:
                 Problem(
                     text.path,
                     line,
-                    f"version {version.id} was announced on {version.announced}, "
-                    f"{version.days_announced_ahead} day(s) before it takes effect, and '{policy.id}' "
-                    f"must be announced {days} days before (notice_days in mkdocs.yml); the notice "
-                    f"given is too short: set 'effective:' to "
-                    f"{version.announced + dt.timedelta(days=days)} or later, or shorten the period "
-                    f"only if the law allows it",
+                    Message(
+                        "version %(version)s was announced on %(announced)s, %(ahead)s day(s) "
+                        "before it takes effect, and '%(policy)s' must be announced %(days)s days "
+                        "before (notice_days in mkdocs.yml); the notice given is too short: set "
+                        "'effective:' to %(earliest)s or later, or shorten the period only if the "
+                        "law allows it",
+                        version=version.id,
+                        announced=version.announced.isoformat(),
+                        ahead=version.days_announced_ahead,
+                        policy=policy.id,
+                        days=days,
+                        earliest=(version.announced + dt.timedelta(days=days)).isoformat(),
+                    ),
                     Severity.WARNING,
                 )
             )
@@ -91,10 +106,15 @@ def _translation_dates(policy: Policy, version: Version) -> list[Problem]:
                 Problem(
                     text.path,
                     text.line_of("announced"),
-                    f"'announced: {text.announced}' differs from the day version {version.id} was "
-                    f"announced ({version.announced or 'not yet'}), which its "
-                    f"{policy.settings.source_language} text and the record give; remove "
-                    "'announced:' here: a version is announced once, in its source text",
+                    Message(
+                        "'announced: %(written)s' differs from the day version %(version)s was "
+                        "announced (%(announced)s), which its %(source)s text and the record give; "
+                        "remove 'announced:' here: a version is announced once, in its source text",
+                        written=text.announced.isoformat(),
+                        version=version.id,
+                        announced=version.announced.isoformat() if version.announced else Message("not yet"),
+                        source=policy.settings.source_language,
+                    ),
                     Severity.WARNING,
                 )
             )
