@@ -30,6 +30,13 @@ document.addEventListener("securitypolicyviolation",
   (e) => window.__violations.push(e.effectiveDirective + " " + e.blockedURI));
 """
 
+# axe-core with every rule it has, best practices included (not only the WCAG-tagged ones), as
+# "rule: targets" per violation: evaluated in a page axe was added to.
+AXE_ALL_RULES = (
+    "async () => (await axe.run(document)).violations"
+    ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))"
+)
+
 
 def free_port() -> int:
     with socket.socket() as s:

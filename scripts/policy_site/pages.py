@@ -132,6 +132,7 @@ class _DiffPage(_OfVersion):
     lacks a text of either."""
 
     template: ClassVar[str] = "policy/changes.html"
+    reads_older_to_newer: ClassVar[bool] = False  # whether the page states which way it reads
     base: VersionView
     diff: DocumentDiff | None
     update: UpdateView | None = None
@@ -177,6 +178,9 @@ class ComparePage(_DiffPage):
     what the reader needs, else the upcoming one's."""
 
     kind: ClassVar[PageKind] = PageKind.COMPARE
+    # Reached from an archived version or from an upcoming one, it reads older to newer either
+    # way, and says so: from an upcoming version the older side is the one in force.
+    reads_older_to_newer: ClassVar[bool] = True
 
     @property
     def status_version(self) -> VersionView:

@@ -17,7 +17,7 @@ from jinja2.ext import i18n as jinja_i18n
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup, escape
 
-from . import naming, render
+from . import naming, render, structured
 from .dates import format_date, language_name
 from .messages import FallbackMessage, message_lang, translations
 
@@ -60,6 +60,14 @@ def install(env, lang: str) -> None:
     env.filters["policy_theme_head"] = theme_head
     env.filters["policy_search_in"] = search_in
     env.filters["policy_named_search"] = named_search
+    env.filters["policy_in_footer"] = in_footer
+    env.filters["policy_legislation"] = legislation_json
+
+
+def legislation_json(page, site_url: str | None) -> str:
+    """The schema.org `Legislation` of the text a page shows, as JSON for a data block, or ""."""
+    data = structured.page_legislation(page, site_url or "")
+    return Markup(structured.script_json(data)) if data else ""
 
 
 def absolute(href: str, base: str | None) -> str:
@@ -106,6 +114,20 @@ def named_search(header: str, name: str) -> str:
     (axe and Lighthouse: aria-dialog-name); unchanged if the theme names it itself."""
     named = _SEARCH_DIALOG.sub(lambda m: f'{m.group(1)} aria-label="{escape(name)}"', str(header), count=1)
     return Markup(named)
+
+
+_FOOTER = re.compile(r"<footer\b[^>]*>")
+
+
+def in_footer(footer: str, note: str) -> str:
+    """The theme's footer with `note` first inside it, so that the note is in the page's
+    footer landmark (contentinfo), as everything on a page must be in a landmark; before the
+    footer if the theme writes none."""
+    footer, note = str(footer), str(note)
+    match = _FOOTER.search(footer)
+    if match is None:
+        return Markup(note + footer)
+    return Markup(footer[: match.end()] + note + footer[match.end() :])
 
 
 def escape_head_values(meta: dict) -> None:

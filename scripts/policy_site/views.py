@@ -78,6 +78,8 @@ class VersionView:
     translates: str | None = None
     translates_effective: dt.date | None = None
     translates_url: str | None = None
+    # The permanent address of this version's text in each language that has one, source first.
+    text_urls: tuple[tuple[str, str], ...] = ()
 
     @property
     def is_outdated_translation(self) -> bool:
@@ -162,6 +164,11 @@ def version_view(
         translates=translated.id if translated else None,
         translates_effective=translated.effective if translated else None,
         translates_url=site.url(source_site_lang, version_path(pid, translated.id)) if translated else None,
+        text_urls=tuple(
+            (code, site.url(code, version_path(pid, version.id)))
+            for code in policy_languages(policy, site)
+            if code in version.texts
+        ),
     )
 
 
