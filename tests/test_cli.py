@@ -7,7 +7,10 @@ import datetime as dt
 import pytest
 
 from conftest import FIXTURES, policy_cli, write_project
+from policy_site.cli import load_project
+from policy_site.commands import new_version, parse_effective
 from policy_site.history import today_in_japan
+from policy_site.project import CommandError, today_of
 from trees import tree_digest
 
 
@@ -48,20 +51,28 @@ def test_new_creates_every_language_from_the_latest_version(project):
 
 
 @pytest.mark.parametrize(
-    "effective, message",
+    "effective, message, japanese",
     [
-        ("2027-02-30", "there is no such date"),
-        ("1/1/2027", "write the date as YYYY-MM-DD"),
-        ("2020-04-01", "must take effect after it"),
-        ("2021-01-01", "before today"),
+        ("2027-02-30", "there is no such date", "そのような日付はありません"),
+        ("1/1/2027", "write the date as YYYY-MM-DD", "日付は YYYY-MM-DD の形で書いてください"),
+        ("2020-04-01", "must take effect after it", "新しい版の施行日は、それより後にしてください"),
+        ("2021-01-01", "before today", "より前の日付です。版は、公開する前に施行することはできません"),
     ],
 )
-def test_new_refuses_bad_dates_and_changes_nothing(project, effective, message):
+def test_new_refuses_bad_dates_and_changes_nothing(project, effective, message, japanese):
     before = tree_digest(project / "docs")
     result = policy_cli(project, "new", "privacy", "--effective", effective)
     assert result.returncode == 1
     assert message in result.stderr
     assert "Traceback" not in result.stderr
+    assert tree_digest(project / "docs") == before
+    # The same refusal, as a Japanese editor reads it.
+    commands = load_project(project / "mkdocs.yml")
+    with pytest.raises(CommandError) as refused:
+        new_version(commands, "privacy", parse_effective(effective), today_of(commands.policy("privacy")))
+    assert message in refused.value.message
+    assert refused.value.message.in_language("ja").startswith(f"--effective {effective}：")
+    assert japanese in refused.value.message.in_language("ja")
     assert tree_digest(project / "docs") == before
 
 

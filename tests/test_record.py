@@ -12,6 +12,9 @@ import pytest
 
 from conftest import FIXTURES, mkdocs_build, policy_cli, start_revision, write_project
 from htmlscan import page, resolve
+from policy_site.cli import load_project
+from policy_site.project import CommandError, today_of
+from policy_site.recording import correct
 from trees import tree_digest
 
 VERSIONS = "docs/privacy/versions"
@@ -148,6 +151,14 @@ def test_a_backdated_version_is_refused(project):
     assert tree_digest(project / "docs") == before
 
 
+def _refused_correction(project, version: str, reason: str) -> CommandError:
+    """What `policy correct` says when it refuses, as the command itself raises it."""
+    commands = load_project(project / "mkdocs.yml")
+    with pytest.raises(CommandError) as refused:
+        correct(commands, "privacy", version, reason, today_of(commands.policy("privacy")))
+    return refused.value
+
+
 def test_correct_without_a_change_or_reason_is_refused(project):
     unchanged = policy_cli(project, "correct", "privacy", "2020-04-01", "--reason", "x")
     assert unchanged.returncode == 1 and "nothing to correct" in unchanged.stderr
@@ -158,6 +169,17 @@ def test_correct_without_a_change_or_reason_is_refused(project):
     for placeholder in ("…", "...", "理由"):
         copied = policy_cli(project, "correct", "privacy", "2020-04-01", "--reason", placeholder)
         assert copied.returncode == 1 and "instead of the example's placeholder" in copied.stderr
+    # Said in the editor's language: English, or Japanese for a legal editor.
+    for placeholder in ("", " ", "…", "...", "reason", "理由", "「理由」"):
+        refused = _refused_correction(project, "2020-04-01", placeholder)
+        assert refused.message == (
+            f"--reason {placeholder!r}: write why, in a sentence readers will see in the history, "
+            "instead of the example's placeholder"
+        )
+        assert refused.message.in_language("ja") == (
+            f"--reason {placeholder!r}：例の仮の文言ではなく、変更の理由を一文で書いてください。"
+            "読者が改定履歴で目にします"
+        )
     assert "updates: []" in (project / "docs" / "privacy" / "history.yml").read_text("utf-8")
 
 
@@ -175,6 +197,17 @@ def test_an_upcoming_version_is_not_corrected_in_public(tmp_path):
     assert corrected.returncode == 1
     assert f"version {day} takes effect on {day}, after today" in corrected.stderr
     assert "policy lock privacy" in corrected.stderr
+    refused = _refused_correction(tmp_path, str(day), "脱字の訂正")
+    today = today_of(load_project(tmp_path / "mkdocs.yml").policy("privacy"))
+    assert refused.message == (
+        f"version {day} takes effect on {day}, after today ({today}): it is not in effect, so there "
+        "is nothing to correct publicly; edit its file and record it again with: policy lock privacy"
+    )
+    assert refused.message.in_language("ja") == (
+        f"{day}版の施行日は{day}で、今日（{today}）より後です。まだ施行されていないため、"
+        "誤記訂正として公表する必要はありません。ファイルを編集して、次のコマンドで記録し直して"
+        "ください：policy lock privacy"
+    )
 
 
 def test_status_shows_current_upcoming_translations_and_record(project):

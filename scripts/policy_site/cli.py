@@ -153,8 +153,8 @@ def run_lock(project: Project, args: argparse.Namespace) -> int:
 
 def run_import(project: Project, args: argparse.Namespace) -> int:
     recorded = import_history(project, args.policy, _today(project, args))
-    for path in recorded:
-        print(path)
+    for line in recorded:
+        _say(args, line)
     if not recorded:
         _say(args, Message("nothing to record: the history is recorded"))
     return 0

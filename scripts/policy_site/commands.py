@@ -12,6 +12,7 @@ from .diff import DocumentDiff, diff_documents
 from .glossary import check_policy_terms
 from .history import current_version, upcoming_versions
 from .ledger import body_of
+from .messages import Lines, Message
 from .model import Kind, Problem, text_sha256
 from .parse import parse_body
 from .pipeline import Loaded, load_site, read_policy
@@ -29,11 +30,15 @@ def check(project: Project, today: dt.date | None = None) -> Loaded:
 
 def parse_effective(value: str) -> dt.date:
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        raise CommandError(f"--effective {value}: write the date as YYYY-MM-DD, for example 2027-01-01")
+        raise CommandError(
+            Message(
+                "--effective %(value)s: write the date as YYYY-MM-DD, for example 2027-01-01", value=value
+            )
+        )
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise CommandError(f"--effective {value}: there is no such date") from None
+        raise CommandError(Message("--effective %(value)s: there is no such date", value=value)) from None
 
 
 def new_version(project: Project, policy_id: str, effective: dt.date, today: dt.date) -> list[Path]:
@@ -41,21 +46,38 @@ def new_version(project: Project, policy_id: str, effective: dt.date, today: dt.
     settings = project.policy(policy_id)
     policy = load_versions(project, policy_id)
     if not policy.versions:
-        raise CommandError(f"policy '{policy_id}' has no version yet; write its enactment first")
+        raise CommandError(
+            Message("policy '%(policy)s' has no version yet; write its enactment first", policy=policy_id)
+        )
     latest = policy.versions[-1]
     if effective <= latest.effective:
         raise CommandError(
-            f"--effective {effective}: the latest version takes effect on "
-            f"{latest.effective}; a new version must take effect after it"
+            Message(
+                "--effective %(effective)s: the latest version takes effect on %(latest)s; a new version "
+                "must take effect after it",
+                effective=effective,
+                latest=latest.effective,
+            )
         )
     if effective < today:
         raise CommandError(
-            f"--effective {effective}: that is before today ({today} in {settings.timezone}); "
-            "a version cannot take effect before it is published"
+            Message(
+                "--effective %(effective)s: that is before today (%(today)s in %(timezone)s); a version "
+                "cannot take effect before it is published",
+                effective=effective,
+                today=today,
+                timezone=settings.timezone,
+            )
         )
     source = latest.texts.get(settings.source_language)
     if source is None:
-        raise CommandError(f"version {latest.id} has no {settings.source_language} text to start from")
+        raise CommandError(
+            Message(
+                "version %(version)s has no %(lang)s text to start from",
+                version=latest.id,
+                lang=settings.source_language,
+            )
+        )
     paths = [
         version_path(project.docs_dir, policy_id, effective.isoformat(), lang)
         for lang in settings.languages
@@ -63,7 +85,7 @@ def new_version(project: Project, policy_id: str, effective: dt.date, today: dt.
     ]
     for path in paths:
         if path.exists():
-            raise CommandError(f"{relative(path, project.root)} already exists")
+            raise CommandError(Message("%(path)s already exists", path=relative(path, project.root)))
     for path, lang in zip(paths, [lang for lang in settings.languages if lang in latest.texts], strict=False):
         text = latest.texts[lang]
         front = [f"effective: {effective.isoformat()}", f"kind: {Kind.AMENDMENT.value}", "summary:"]
@@ -88,62 +110,96 @@ def diff_versions(
     for version_id in (old_id, new_id):
         version = policy.version(version_id)
         if version is None:
-            known = ", ".join(v.id for v in policy.versions)
-            raise CommandError(f"no version {version_id} of '{policy_id}' (versions: {known})")
+            raise CommandError(
+                Message(
+                    "no version %(version)s of '%(policy)s' (versions: %(known)s)",
+                    version=version_id,
+                    policy=policy_id,
+                    known=", ".join(v.id for v in policy.versions),
+                )
+            )
         if lang not in version.texts:
-            raise CommandError(f"version {version_id} has no '{lang}' text")
+            raise CommandError(
+                Message("version %(version)s has no '%(lang)s' text", version=version_id, lang=lang)
+            )
         texts.append(version.texts[lang])
     return diff_documents(texts[0].document, texts[1].document, lang)
 
 
-def status(project: Project, today: dt.date | None = None) -> str:
-    """Per policy: the version in force, upcoming ones, each translation's state and the record."""
-    out = []
+def status(project: Project, today: dt.date | None = None) -> Lines:
+    """Per policy: the version in force, upcoming ones, each translation's state and the record;
+    one line each, ending with a newline, shown in any language (`in_language`)."""
+    out: list[Message] = []
     for settings in project.policies:
         policy, ledger = load_recorded(project, settings.id)
         day = today or today_of(settings)
         current = current_version(policy, day)
         out.append(
-            f"{settings.id} ({settings.title(settings.source_language)}), today {day} in {settings.timezone}"
+            Message(
+                "%(policy)s (%(title)s), today %(today)s in %(timezone)s",
+                policy=settings.id,
+                title=settings.title(settings.source_language),
+                today=day,
+                timezone=settings.timezone,
+            )
         )
-        out.append(f"  current:  {current.id if current else 'none'}")
-        upcoming = upcoming_versions(policy, day)
-        out.append(f"  upcoming: {', '.join(v.id for v in upcoming) or 'none'}")
+        out.append(Message("  current:  %(version)s", version=current.id if current else Message("none")))
+        upcoming = ", ".join(v.id for v in upcoming_versions(policy, day))
+        out.append(Message("  upcoming: %(versions)s", versions=upcoming or Message("none")))
         for version in policy.versions:
-            source = version.texts.get(settings.source_language)
-            parts = []
-            for lang in settings.languages:
-                text = version.texts.get(lang)
-                lock = ledger.lock_of(version.id, lang)
-                recorded = (
-                    "unrecorded"
-                    if lock is None
-                    else "recorded"
-                    if text and lock.sha256 == text.sha256
-                    else "CHANGED"
-                )
-                if lang == settings.source_language:
-                    parts.append(f"{lang} {recorded}")
-                else:
-                    state = translation_status(policy, version, lang)
-                    label = f"{lang} {state.state.value}"
-                    if state.state == TranslationState.OUTDATED:
-                        of = (
-                            "an earlier text"
-                            if state.earlier
-                            else f"version {state.translates}"
-                            if state.translates
-                            else "no known text"
-                        )
-                        label += f" (translates {of})"
-                    if source and state.state != TranslationState.CURRENT:
-                        if recorded_as_published(ledger, version, lang, state):
-                            label += " as published"
-                    parts.append(f"{label}, {recorded}" if text else label)
+            parts = [_text_status(policy, ledger, version, lang) for lang in settings.languages]
+            texts = Lines(parts, Message("; "))
             updates = len(ledger.updates_of(version.id))
-            extra = f"; {updates} update(s)" if updates else ""
-            out.append(f"  {version.id}: {'; '.join(parts)}{extra}")
-    return "\n".join(out) + "\n"
+            if updates:
+                line = Message(
+                    "  %(version)s: %(texts)s; %(count)s update(s)",
+                    version=version.id,
+                    texts=texts,
+                    count=updates,
+                )
+            else:
+                line = Message("  %(version)s: %(texts)s", version=version.id, texts=texts)
+            out.append(line)
+    return Lines([*out, ""])
+
+
+_STATES = {
+    TranslationState.CURRENT: lambda lang: Message("%(lang)s current", lang=lang),
+    TranslationState.OUTDATED: lambda lang: Message("%(lang)s outdated", lang=lang),
+    TranslationState.MISSING: lambda lang: Message("%(lang)s missing", lang=lang),
+}
+
+
+def _text_status(policy, ledger, version, lang: str) -> Message:
+    """One language's text of a version in `policy status`: recorded or not, and for a
+    translation its state and what it translates."""
+    settings = policy.settings
+    text = version.texts.get(lang)
+    lock = ledger.lock_of(version.id, lang)
+    if lock is None:
+        recorded = Message("unrecorded")
+    elif text and lock.sha256 == text.sha256:
+        recorded = Message("recorded")
+    else:
+        recorded = Message("CHANGED")
+    if lang == settings.source_language:
+        return Message("%(lang)s %(record)s", lang=lang, record=recorded)
+    state = translation_status(policy, version, lang)
+    label = _STATES[state.state](lang)
+    if state.state == TranslationState.OUTDATED:
+        if state.earlier:
+            label = Message("%(label)s (translates an earlier text)", label=label)
+        elif state.translates:
+            label = Message(
+                "%(label)s (translates version %(version)s)", label=label, version=state.translates
+            )
+        else:
+            label = Message("%(label)s (translates no known text)", label=label)
+    source = version.texts.get(settings.source_language)
+    if source and state.state != TranslationState.CURRENT:
+        if recorded_as_published(ledger, version, lang, state):
+            label = Message("%(label)s as published", label=label)
+    return Message("%(label)s, %(record)s", label=label, record=recorded) if text else label
 
 
 def terms(project: Project, today: dt.date | None = None) -> list[Problem]:
@@ -164,7 +220,7 @@ class ChangedText:
     policy: str
     version: str
     lang: str
-    title: str
+    title: Message
     diff: DocumentDiff
 
 
@@ -178,7 +234,13 @@ def changed_since(project: Project, ref: str) -> list[ChangedText]:
                 ["git", "-C", str(project.root), *args], capture_output=True, text=True, check=True
             ).stdout
         except (OSError, subprocess.CalledProcessError) as exc:
-            raise CommandError(f"git {' '.join(args)} failed: {getattr(exc, 'stderr', '') or exc}") from None
+            raise CommandError(
+                Message(
+                    "git %(arguments)s failed: %(error)s",
+                    arguments=" ".join(args),
+                    error=getattr(exc, "stderr", "") or exc,
+                )
+            ) from None
 
     docs = project.docs_dir.resolve().relative_to(project.root).as_posix()
     changed: dict[str, str] = {}
@@ -207,13 +269,25 @@ def changed_since(project: Project, ref: str) -> list[ChangedText]:
                     (v.texts[lang] for v in reversed(policy.versions[:index]) if lang in v.texts), None
                 )
                 old_document = earlier.document if earlier else parse_body(path, "")[0]
-                title = f"{settings.id} {version.id} ({lang}): new version" + (
-                    f", compared with {earlier.effective}" if earlier else ""
-                )
+                named = {"policy": settings.id, "version": version.id, "lang": lang}
+                if earlier:
+                    title = Message(
+                        "%(policy)s %(version)s (%(lang)s): new version, compared with %(earlier)s",
+                        **named,
+                        earlier=earlier.effective,
+                    )
+                else:
+                    title = Message("%(policy)s %(version)s (%(lang)s): new version", **named)
             else:
                 old_source = git("show", f"{ref}:{path}")
                 old_document = parse_body(path, body_of(old_source))[0]
-                title = f"{settings.id} {version.id} ({lang}): edited since {ref}"
+                title = Message(
+                    "%(policy)s %(version)s (%(lang)s): edited since %(ref)s",
+                    policy=settings.id,
+                    version=version.id,
+                    lang=lang,
+                    ref=ref,
+                )
             results.append(
                 ChangedText(
                     settings.id, version.id, lang, title, diff_documents(old_document, text.document, lang)

@@ -13,6 +13,7 @@ import yaml
 
 from .history import current_version, upcoming_versions
 from .markup import plain
+from .messages import Lines, Message
 from .model import Policy, Problem, Section, Severity, Text
 
 
@@ -58,13 +59,21 @@ def check_terms(source: Text, translation: Text, terms: list[Term]) -> list[Prob
         target = _text(translated).lower()
         for term in terms:
             if _uses(_text(section), term, terms) and not any(r.lower() in target for r in term.renderings):
-                expected = " or ".join(f'"{r}"' for r in term.renderings)
+                expected = Lines(
+                    (Message('"%(rendering)s"', rendering=r) for r in term.renderings), Message(" or ")
+                )
                 problems.append(
                     Problem(
                         translation.path,
                         translated.line,
-                        f"{translated.heading}: 「{term.source}」 appears in {section.heading} but this "
-                        f"article never says {expected}",
+                        Message(
+                            "%(heading)s: 「%(term)s」 appears in %(source_heading)s but this article "
+                            "never says %(expected)s",
+                            heading=translated.heading,
+                            term=term.source,
+                            source_heading=section.heading,
+                            expected=expected,
+                        ),
                         Severity.WARNING,
                     )
                 )

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import yaml
 
+from .messages import Message
 from .model import Problem, Update, UpdateKind, text_sha256
 from .parse import split_front_matter
 
@@ -120,8 +121,11 @@ def load_ledger(path: Path, shown: str) -> tuple[Ledger, list[Problem]]:
             Problem(
                 shown,
                 1 + (mark.line if mark else 0),
-                f"not valid YAML: {exc}; "
-                "restore it from version control: it is written by the policy command",
+                Message(
+                    "not valid YAML: %(error)s; restore it from version control: it is written by "
+                    "the policy command",
+                    error=exc,
+                ),
             )
         ]
     problems: list[Problem] = []
@@ -159,8 +163,11 @@ def load_ledger(path: Path, shown: str) -> tuple[Ledger, list[Problem]]:
             Problem(
                 shown,
                 1,
-                f"the record is damaged ({exc!r}); restore it from version "
-                "control: it is written by the policy command",
+                Message(
+                    "the record is damaged (%(error)s); restore it from version control: it is "
+                    "written by the policy command",
+                    error=repr(exc),
+                ),
             )
         )
     return ledger, problems

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import gettext
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from io import BytesIO
 from pathlib import Path
 
@@ -130,3 +130,27 @@ def editor_lang(environ: Mapping[str, str], default: str | None = None) -> str:
                 lang = named
             break
     return lang if has_catalog(lang) else FALLBACK_LANG
+
+
+class Lines(Message):
+    """Messages joined one to a line (a command's refusals, a report), each shown in the
+    reader's language. A line may also be anything with an `in_language` (a `Problem`) or
+    plain text; `sep` may be a `Message` of its own (a separator with a language's punctuation)."""
+
+    lines: tuple[object, ...]
+    sep: str
+
+    def __new__(cls, lines: Iterable[object], sep: str = "\n") -> Lines:
+        lines = tuple(lines)
+        made = str.__new__(cls, str(sep).join(map(str, lines)))
+        made.template, made.fields = str(made), {}
+        made.lines, made.sep = lines, sep
+        return made
+
+    def in_language(self, lang: str) -> str:
+        return shown(self.sep, lang).join(
+            line.in_language(lang) if hasattr(line, "in_language") else str(line) for line in self.lines
+        )
+
+    def __reduce__(self):
+        return Lines, (self.lines, self.sep)

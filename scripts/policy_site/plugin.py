@@ -19,7 +19,7 @@ from mkdocs.structure.toc import get_toc
 from . import i18n_adapter, render, templating
 from .csp import with_csp
 from .history import policy_today
-from .messages import editor_lang
+from .messages import editor_lang, shown
 from .pipeline import load_site
 from .plan import DiffCache
 from .plugin_config import PolicyPluginConfig
@@ -64,19 +64,19 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         """Read and check every policy's sources, once for the build of every language."""
         docs_dir = Path(config.docs_dir)
         root = Path(config.config_file_path).parent if config.config_file_path else docs_dir.parent
+        run.editor_lang = editor_lang(os.environ, self.config.editor_language)
         try:
             settings = [
                 policy_settings(pid, cfg, run.site.languages) for pid, cfg in self.config.policies.items()
             ]
             todays = {s.id: policy_today(s) for s in settings}
         except ValueError as exc:
-            raise PluginError(str(exc)) from exc
+            raise PluginError(shown(exc.args[0], run.editor_lang)) from exc
         with collector_paused():
             loaded = load_site(docs_dir, settings, root, todays)
         for policy in loaded.policies:
             run.add_policy(policy, loaded.todays[policy.id])
         errors = run.stopping_problems(list(loaded.problems), config.strict)
-        run.editor_lang = editor_lang(os.environ, self.config.editor_language)
         if self.live_reload and loaded.problems:  # a preview serves drafts in any state
             run.start_preview(list(loaded.problems))
             for problem in errors:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .history import policy_today
 from .ledger import Ledger
+from .messages import Lines, Message, shown
 from .model import Policy, PolicySettings, Problem
 from .pipeline import read_policy
 from .sources import load_policy
@@ -27,12 +28,30 @@ class Project:
         for settings in self.policies:
             if settings.id == policy_id:
                 return settings
-        known = ", ".join(s.id for s in self.policies) or "none"
-        raise CommandError(f"no policy '{policy_id}' in mkdocs.yml (known: {known})")
+        if not self.policies:
+            raise CommandError(
+                Message("no policy '%(policy)s' in mkdocs.yml (known: none)", policy=policy_id)
+            )
+        raise CommandError(
+            Message(
+                "no policy '%(policy)s' in mkdocs.yml (known: %(known)s)",
+                policy=policy_id,
+                known=", ".join(s.id for s in self.policies),
+            )
+        )
 
 
 class CommandError(Exception):
-    """A mistake in how a command was called, reported without a traceback."""
+    """A mistake in how a command was called, reported without a traceback.
+
+    `message` says what to do, in any language (`in_language`); as a string, in English."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def in_language(self, lang: str) -> str:
+        return shown(self.message, lang)
 
 
 def today_of(settings: PolicySettings) -> dt.date:
@@ -40,14 +59,14 @@ def today_of(settings: PolicySettings) -> dt.date:
     try:
         return policy_today(settings)
     except ValueError as exc:
-        raise CommandError(str(exc)) from None
+        raise CommandError(exc.args[0]) from None
 
 
 def refuse_errors(problems: Iterable[Problem]) -> None:
     """Stop a command on sources it cannot work on, naming every error."""
     errors = [p for p in problems if p.is_error]
     if errors:
-        raise CommandError("fix these first:\n" + "\n".join(map(str, errors)))
+        raise CommandError(Message("fix these first:\n%(errors)s", errors=Lines(errors)))
 
 
 def load_recorded(project: Project, policy_id: str) -> tuple[Policy, Ledger]:

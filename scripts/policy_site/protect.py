@@ -12,6 +12,7 @@ from enum import StrEnum
 from pathlib import PurePosixPath
 
 from .ledger import Ledger, first_changed_line, front_of
+from .messages import Message
 from .model import Policy, Problem, Severity, Text, Version
 
 
@@ -99,7 +100,7 @@ def check_record(policy: Policy, ledger: Ledger, today: dt.date) -> list[Problem
     problems: list[Problem] = []
     pid = policy.id
     source_lang = policy.settings.source_language
-    import_hint = f"record the existing history with: policy import {pid}"
+    import_hint = Message("record the existing history with: policy import %(policy)s", policy=pid)
     for version in policy.versions:
         in_effect = version.effective <= today
         source = version.texts.get(source_lang)
@@ -112,10 +113,16 @@ def check_record(policy: Policy, ledger: Ledger, today: dt.date) -> list[Problem
                         Problem(
                             text.path,
                             text.line_of("effective"),
-                            f"'effective: {version.id}' is before today ({today} in Japan) and this text "
-                            "was never published: a version may not take effect before the day it is "
-                            "published. Set 'effective:' to today or later (rename the files to match); "
-                            "if it was published on that date, before this tool was adopted, " + import_hint,
+                            Message(
+                                "'effective: %(version)s' is before today (%(today)s in Japan) and this "
+                                "text was never published: a version may not take effect before the day "
+                                "it is published. Set 'effective:' to today or later (rename the files to "
+                                "match); if it was published on that date, before this tool was adopted, "
+                                "%(import_hint)s",
+                                version=version.id,
+                                today=today,
+                                import_hint=import_hint,
+                            ),
                         )
                     )
                 elif version.effective < today and not source_recorded:
@@ -123,8 +130,13 @@ def check_record(policy: Policy, ledger: Ledger, today: dt.date) -> list[Problem
                         Problem(
                             text.path,
                             1,
-                            f"this text of version {version.id}, which is in effect, is not recorded in "
-                            f"{pid}/history.yml; if it was published this way, {import_hint}",
+                            Message(
+                                "this text of version %(version)s, which is in effect, is not recorded in "
+                                "%(policy)s/history.yml; if it was published this way, %(import_hint)s",
+                                version=version.id,
+                                policy=pid,
+                                import_hint=import_hint,
+                            ),
                             Severity.WARNING,
                         )
                     )
@@ -133,8 +145,11 @@ def check_record(policy: Policy, ledger: Ledger, today: dt.date) -> list[Problem
                         Problem(
                             text.path,
                             1,
-                            "this text is not recorded in "
-                            f"{pid}/history.yml yet; when it is ready to publish, run: policy lock {pid}",
+                            Message(
+                                "this text is not recorded in %(policy)s/history.yml yet; when it is ready "
+                                "to publish, run: policy lock %(policy)s",
+                                policy=pid,
+                            ),
                             Severity.WARNING,
                         )
                     )
@@ -149,8 +164,11 @@ def check_record(policy: Policy, ledger: Ledger, today: dt.date) -> list[Problem
                     Problem(
                         text.path,
                         line,
-                        "this upcoming version changed since it was recorded; when it "
-                        f"is ready to publish, run: policy lock {pid}",
+                        Message(
+                            "this upcoming version changed since it was recorded; when it is ready to "
+                            "publish, run: policy lock %(policy)s",
+                            policy=pid,
+                        ),
                         Severity.WARNING,
                     )
                 )
@@ -159,9 +177,13 @@ def check_record(policy: Policy, ledger: Ledger, today: dt.date) -> list[Problem
                     Problem(
                         text.path,
                         line,
-                        f"version {version.id} is in effect and its text is locked, "
-                        "but this line changed. Undo the change; or, if it corrects an error (誤記訂正), "
-                        f'record it with: policy correct {pid} {version.id} --reason "…"',
+                        Message(
+                            "version %(version)s is in effect and its text is locked, but this line "
+                            "changed. Undo the change; or, if it corrects an error (誤記訂正), record it "
+                            'with: policy correct %(policy)s %(version)s --reason "…"',
+                            version=version.id,
+                            policy=pid,
+                        ),
                     )
                 )
             else:
@@ -169,9 +191,14 @@ def check_record(policy: Policy, ledger: Ledger, today: dt.date) -> list[Problem
                     Problem(
                         text.path,
                         line,
-                        f"the translation of version {version.id}, which is in effect, "
-                        "changed from its recorded text. Record it as a translation update with: "
-                        f'policy update-translation {pid} {version.id} --lang {lang} --reason "…"',
+                        Message(
+                            "the translation of version %(version)s, which is in effect, changed from "
+                            "its recorded text. Record it as a translation update with: policy "
+                            'update-translation %(policy)s %(version)s --lang %(lang)s --reason "…"',
+                            version=version.id,
+                            policy=pid,
+                            lang=lang,
+                        ),
                     )
                 )
         if source is not None:
@@ -188,14 +215,20 @@ def _front_problem(pid: str, version: Version, text: Text, in_effect: bool) -> P
         return Problem(
             text.path,
             line,
-            f"version {version.id} is in effect and its 'kind:' and 'summary:' were published as "
-            "recorded, but they changed; restore them: the history shows them as published",
+            Message(
+                "version %(version)s is in effect and its 'kind:' and 'summary:' were published as "
+                "recorded, but they changed; restore them: the history shows them as published",
+                version=version.id,
+            ),
         )
     return Problem(
         text.path,
         line,
-        f"the 'kind:' or 'summary:' of this upcoming version changed since it was recorded; when it "
-        f"is ready to publish, run: policy lock {pid}",
+        Message(
+            "the 'kind:' or 'summary:' of this upcoming version changed since it was recorded; when it "
+            "is ready to publish, run: policy lock %(policy)s",
+            policy=pid,
+        ),
         Severity.WARNING,
     )
 
@@ -212,20 +245,25 @@ def _lost_files(policy: Policy, ledger: Ledger, today: dt.date) -> list[Problem]
         version = policy.version(version_id)
         for lang in sorted(locks):
             if version is None or lang not in version.texts:
+                path = f"{folder}/{version_id}.{lang}.md"
                 problems.append(
                     Problem(
-                        f"{folder}/{version_id}.{lang}.md",
+                        path,
                         1,
-                        f"version {version_id} is in effect and this text was published, but the file "
-                        f"is gone; a published text is never removed: restore it (git checkout -- "
-                        f"{folder}/{version_id}.{lang}.md)",
+                        Message(
+                            "version %(version)s is in effect and this text was published, but the "
+                            "file is gone; a published text is never removed: restore it (git "
+                            "checkout -- %(path)s)",
+                            version=version_id,
+                            path=path,
+                        ),
                     )
                 )
     return problems
 
 
 def _translation_problems(
-    policy: Policy, ledger: Ledger, version: Version, lang: str, in_effect: bool, import_hint: str
+    policy: Policy, ledger: Ledger, version: Version, lang: str, in_effect: bool, import_hint: Message
 ) -> list[Problem]:
     """A translation's drift that the record does not account for: outdated or missing."""
     pid, source_lang = policy.id, policy.settings.source_language
@@ -233,36 +271,55 @@ def _translation_problems(
     status = translation_status(policy, version, lang)
     if recorded_as_published(ledger, version, lang, status):
         return []
-    as_published = f"; or, if the version was published this way, {import_hint}" if in_effect else ""
     if status.state == TranslationState.MISSING:
-        return [
-            Problem(
-                source.path,
-                1,
-                f"version {version.id} has no '{lang}' translation; readers in '{lang}' see a notice "
-                f"instead. Add {version.id}.{lang}.md" + as_published,
-                Severity.WARNING,
+        file = f"{version.id}.{lang}.md"
+        missing = Message(
+            "version %(version)s has no '%(lang)s' translation; readers in '%(lang)s' see a notice "
+            "instead. Add %(file)s",
+            version=version.id,
+            lang=lang,
+            file=file,
+        )
+        if in_effect:
+            missing = Message(
+                "%(problem)s; or, if the version was published this way, %(import_hint)s",
+                problem=missing,
+                import_hint=import_hint,
             )
-        ]
+        return [Problem(source.path, 1, missing, Severity.WARNING)]
     if text.translation is None:  # reported by check_policy
         return []
     update = f'policy update-translation {pid} {version.id} --lang {lang} --reason "…"'
     if status.translates is not None and not status.earlier:
         other = policy.version(status.translates).texts[source_lang]
-        message = (
-            f"this translation is outdated: it translates the text of version {status.translates} "
-            f"({other.path}), not {source.path}. Bring it up to date, then run: {update}" + as_published
+        message = Message(
+            "this translation is outdated: it translates the text of version %(other)s "
+            "(%(other_path)s), not %(path)s. Bring it up to date, then run: %(update)s",
+            other=status.translates,
+            other_path=other.path,
+            path=source.path,
+            update=update,
         )
+        if in_effect:
+            message = Message(
+                "%(problem)s; or, if the version was published this way, %(import_hint)s",
+                problem=message,
+                import_hint=import_hint,
+            )
     elif status.earlier:
-        message = (
-            f"this translation is outdated: it translates an earlier text of {source.path}. "
-            f"Bring it up to date, then run: {update}"
+        message = Message(
+            "this translation is outdated: it translates an earlier text of %(path)s. "
+            "Bring it up to date, then run: %(update)s",
+            path=source.path,
+            update=update,
         )
     else:
-        message = (
-            f"this translation is outdated: its 'translation: source:' matches no {source_lang} text "
-            f"of this policy. If it translates {source.path}, run: {update}; "
-            "if it translates another version's text, set 'source:' to the SHA-256 that version's "
-            f"page shows"
+        message = Message(
+            "this translation is outdated: its 'translation: source:' matches no %(source_lang)s text "
+            "of this policy. If it translates %(path)s, run: %(update)s; if it translates another "
+            "version's text, set 'source:' to the SHA-256 that version's page shows",
+            source_lang=source_lang,
+            path=source.path,
+            update=update,
         )
     return [Problem(text.path, text.line_of("translation.source"), message, Severity.WARNING)]

@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .ledger import EARLIER_DIR, body_of, front_of, lock_for, save_ledger
+from .messages import Lines, Message
 from .model import Update, UpdateKind, text_sha256
 from .parse import split_front_matter
 from .project import CommandError, Project, load_recorded
@@ -17,21 +18,34 @@ from .sources import version_path
 from .updates import published_since
 
 
-def _front_changed(version_id: str, text) -> str:
-    return (
-        f"{text.path}:{text.line_of('summary')}: version {version_id} is in effect and its 'kind:' and "
-        "'summary:' were published as they were recorded; restore them (git checkout the file's "
-        "front matter); the history shows them as published"
+def _front_changed(version_id: str, text) -> Message:
+    return Message(
+        "%(path)s:%(line)s: version %(version)s is in effect and its 'kind:' and 'summary:' were "
+        "published as they were recorded; restore them (git checkout the file's front matter); the "
+        "history shows them as published",
+        path=text.path,
+        line=text.line_of("summary"),
+        version=version_id,
     )
 
 
-def _changed_in_effect(pid: str, version_id: str, lang: str, source_lang: str, path: str) -> str:
+def _changed_in_effect(pid: str, version_id: str, lang: str, source_lang: str, path: str) -> Message:
     how = (
         f'policy correct {pid} {version_id} --reason "…"'
         if lang == source_lang
         else f'policy update-translation {pid} {version_id} --lang {lang} --reason "…"'
     )
-    return f"{path}: version {version_id} is in effect and this text changed since it was recorded; record the change with: {how}"
+    return Message(
+        "%(path)s: version %(version)s is in effect and this text changed since it was recorded; "
+        "record the change with: %(command)s",
+        path=path,
+        version=version_id,
+        command=how,
+    )
+
+
+def _nothing_recorded(refused: list[Message]) -> CommandError:
+    return CommandError(Message("nothing was recorded:\n%(refused)s", refused=Lines(refused)))
 
 
 def lock(project: Project, policy_id: str, today: dt.date) -> list[str]:
@@ -59,10 +73,17 @@ def lock(project: Project, policy_id: str, today: dt.date) -> list[str]:
                 continue
             if current is None and version.effective < today and lang == source_lang:
                 refused.append(
-                    f"{text.path}: 'effective: {version.id}' is before today ({today} in {policy.settings.timezone}); a "
-                    "version may not take effect before the day it is published. If it was published "
-                    "on that date, before this tool was adopted, record the existing history "
-                    f"with: policy import {policy_id}"
+                    Message(
+                        "%(path)s: 'effective: %(version)s' is before today (%(today)s in %(timezone)s); "
+                        "a version may not take effect before the day it is published. If it was "
+                        "published on that date, before this tool was adopted, record the existing "
+                        "history with: policy import %(policy)s",
+                        path=text.path,
+                        version=version.id,
+                        today=today,
+                        timezone=policy.settings.timezone,
+                        policy=policy_id,
+                    )
                 )
                 continue
             # An upcoming text recorded again keeps the day it was first recorded: its announcement.
@@ -70,13 +91,13 @@ def lock(project: Project, policy_id: str, today: dt.date) -> list[str]:
             ledger.record(version.id, lang, lock_for(text.body, front_of(text), first))
             recorded.append(text.path)
     if refused:
-        raise CommandError("nothing was recorded:\n" + "\n".join(refused))
+        raise _nothing_recorded(refused)
     if recorded:
         save_ledger(ledger)
     return recorded
 
 
-def import_history(project: Project, policy_id: str, today: dt.date) -> list[str]:
+def import_history(project: Project, policy_id: str, today: dt.date) -> list[Message]:
     """Record a policy's existing history as published: every text, whatever its date, and each
     translation of a version in effect as it was published.
 
@@ -84,7 +105,7 @@ def import_history(project: Project, policy_id: str, today: dt.date) -> list[str
     version, and a language a version in effect has no text in is recorded as missing, so
     neither is reported as drift. A text recorded earlier that has changed, and a translation
     whose source hash matches no source text, are refused, and then nothing is recorded.
-    Returns one line per thing recorded."""
+    Returns one message per thing recorded."""
     policy, ledger = load_recorded(project, policy_id)
     settings = policy.settings
     source_lang = settings.source_language
@@ -93,9 +114,16 @@ def import_history(project: Project, policy_id: str, today: dt.date) -> list[str
         source = version.texts.get(source_lang)
         if source is None:
             some = next(iter(version.texts.values()))
+            file = f"{version.id}.{source_lang}.md"
             refused.append(
-                f"{some.path}: version {version.id} has no {source_lang} text, which is the source "
-                f"of truth; add {version.id}.{source_lang}.md"
+                Message(
+                    "%(path)s: version %(version)s has no %(source_lang)s text, which is the source of "
+                    "truth; add %(file)s",
+                    path=some.path,
+                    version=version.id,
+                    source_lang=source_lang,
+                    file=file,
+                )
             )
             continue
         in_effect = version.effective <= today
@@ -110,7 +138,7 @@ def import_history(project: Project, policy_id: str, today: dt.date) -> list[str
             # 'announced:' says it. An upcoming one is announced now, as `policy lock` records it.
             announced = None if in_effect else (current.recorded if current else None) or today
             ledger.record(version.id, lang, lock_for(text.body, front_of(text), announced))
-            recorded.append(f"recorded {text.path}")
+            recorded.append(Message("recorded %(path)s", path=text.path))
         if not in_effect:
             continue  # an upcoming version's translations are brought up to date before it is
         for lang in settings.translations:
@@ -119,7 +147,13 @@ def import_history(project: Project, policy_id: str, today: dt.date) -> list[str
             if status.state == TranslationState.MISSING:
                 if not ledger.recorded_missing(version.id, lang):
                     ledger.missing.setdefault(version.id, set()).add(lang)
-                    recorded.append(f"recorded {version.id}: published with no '{lang}' translation")
+                    recorded.append(
+                        Message(
+                            "recorded %(version)s: published with no '%(lang)s' translation",
+                            version=version.id,
+                            lang=lang,
+                        )
+                    )
                 continue
             lock = ledger.lock_of(version.id, lang)
             if lock is None:
@@ -131,29 +165,49 @@ def import_history(project: Project, policy_id: str, today: dt.date) -> list[str
             update = f'policy update-translation {policy_id} {version.id} --lang {lang} --reason "…"'
             if text.translation is None:
                 refused.append(
-                    f"{text.path}: a translation must say what it translates: add 'translation:' "
-                    f"with 'source:' (the SHA-256 of the {source_lang} text it translates) and 'updated:'"
+                    Message(
+                        "%(path)s: a translation must say what it translates: add 'translation:' with "
+                        "'source:' (the SHA-256 of the %(source_lang)s text it translates) and 'updated:'",
+                        path=text.path,
+                        source_lang=source_lang,
+                    )
                 )
             elif status.earlier:
                 refused.append(
-                    f"{text.path}: this translation translates an earlier text of {source.path}, "
-                    f"before a recorded correction; bring it up to date, then run: {update}"
+                    Message(
+                        "%(path)s: this translation translates an earlier text of %(source_path)s, before "
+                        "a recorded correction; bring it up to date, then run: %(command)s",
+                        path=text.path,
+                        source_path=source.path,
+                        command=update,
+                    )
                 )
             elif status.translates is None:
                 refused.append(
-                    f"{text.path}:{text.line_of('translation.source')}: 'translation: source:' matches "
-                    f"no {source_lang} text of this policy; set it to the SHA-256 of the {source_lang} "
-                    "text it translates (each version's page shows it), or, if it translates "
-                    f"{source.path}, run: {update}"
+                    Message(
+                        "%(path)s:%(line)s: 'translation: source:' matches no %(source_lang)s text of this "
+                        "policy; set it to the SHA-256 of the %(source_lang)s text it translates (each "
+                        "version's page shows it), or, if it translates %(source_path)s, run: %(command)s",
+                        path=text.path,
+                        line=text.line_of("translation.source"),
+                        source_lang=source_lang,
+                        source_path=source.path,
+                        command=update,
+                    )
                 )
             elif lock.translates != status.translates:
                 ledger.locks[version.id][lang] = replace(lock, translates=status.translates)
                 recorded.append(
-                    f"recorded {text.path}: translates the {source_lang} text of version "
-                    f"{status.translates}, as published"
+                    Message(
+                        "recorded %(path)s: translates the %(source_lang)s text of version %(version)s, "
+                        "as published",
+                        path=text.path,
+                        source_lang=source_lang,
+                        version=status.translates,
+                    )
                 )
     if refused:
-        raise CommandError("nothing was recorded:\n" + "\n".join(refused))
+        raise _nothing_recorded(refused)
     if recorded:
         save_ledger(ledger)
     return recorded
@@ -180,8 +234,12 @@ def _recorded_text(project: Project, path: Path, sha256: str) -> str:
     except (OSError, subprocess.CalledProcessError, UnicodeDecodeError):
         pass
     raise CommandError(
-        f"{rel}: the recorded text (sha256 {sha256[:12]}…) is not in the git history, "
-        "so it cannot be kept as the earlier text; commit the recorded text first"
+        Message(
+            "%(path)s: the recorded text (sha256 %(sha256)s…) is not in the git history, so it cannot "
+            "be kept as the earlier text; commit the recorded text first",
+            path=rel,
+            sha256=sha256[:12],
+        )
     )
 
 
@@ -193,34 +251,56 @@ def refuse_placeholder(reason: str) -> None:
     """A reason readers will see in the history must be written, not copied from an example."""
     if reason.strip().strip("\"'「」") in PLACEHOLDERS:
         raise CommandError(
-            f"--reason {reason!r}: write why, in a sentence readers will see in the history, "
-            "instead of the example's placeholder"
+            Message(
+                "--reason %(reason)s: write why, in a sentence readers will see in the history, "
+                "instead of the example's placeholder",
+                reason=repr(reason),
+            )
         )
 
 
 def _record_update(project, policy, ledger, version_id, lang, kind, reason, today) -> Update | None:
     version = policy.version(version_id)
     if version is None:
-        raise CommandError(f"no version {version_id} of '{policy.id}'")
+        raise CommandError(
+            Message("no version %(version)s of '%(policy)s'", version=version_id, policy=policy.id)
+        )
     text = version.texts.get(lang)
     if text is None:
-        raise CommandError(f"version {version_id} has no '{lang}' text")
+        raise CommandError(
+            Message("version %(version)s has no '%(lang)s' text", version=version_id, lang=lang)
+        )
     current = ledger.lock_of(version_id, lang)
     if current is None:
         if version.effective < today and ledger.lock_of(version_id, policy.settings.source_language) is None:
             raise CommandError(
-                f"{text.path} was never recorded; if version {version_id} was published before "
-                f"this tool was adopted, record the existing history with: policy import {policy.id}"
+                Message(
+                    "%(path)s was never recorded; if version %(version)s was published before this tool "
+                    "was adopted, record the existing history with: policy import %(policy)s",
+                    path=text.path,
+                    version=version_id,
+                    policy=policy.id,
+                )
             )
         raise CommandError(
-            f"{text.path} was never recorded; before publication, just edit it and "
-            f"run: policy lock {policy.id}"
+            Message(
+                "%(path)s was never recorded; before publication, just edit it and run: "
+                "policy lock %(policy)s",
+                path=text.path,
+                policy=policy.id,
+            )
         )
     if version.effective > today:
         raise CommandError(
-            f"version {version_id} takes effect on {version.effective}, after today ({today}): it is "
-            "not in effect, so there is nothing to correct publicly; edit its file and record it "
-            f"again with: policy lock {policy.id}"
+            Message(
+                "version %(version)s takes effect on %(effective)s, after today (%(today)s): it is not in "
+                "effect, so there is nothing to correct publicly; edit its file and record it again "
+                "with: policy lock %(policy)s",
+                version=version_id,
+                effective=version.effective,
+                today=today,
+                policy=policy.id,
+            )
         )
     if current.sha256 == text.sha256:
         return None  # the text is as recorded: nothing to record
@@ -255,7 +335,13 @@ def correct(
     lang = lang or policy.settings.source_language
     update = _record_update(project, policy, ledger, version_id, lang, UpdateKind.CORRECTION, reason, today)
     if update is None:
-        raise CommandError(f"version {version_id} ({lang}) is unchanged: there is nothing to correct")
+        raise CommandError(
+            Message(
+                "version %(version)s (%(lang)s) is unchanged: there is nothing to correct",
+                version=version_id,
+                lang=lang,
+            )
+        )
     save_ledger(ledger)
     return update
 
@@ -267,12 +353,24 @@ def update_translation(
     policy, ledger = load_recorded(project, policy_id)
     if lang == policy.settings.source_language:
         raise CommandError(
-            f"'{lang}' is the source language; record its changes as a correction (誤記訂正) with: "
-            f'policy correct {policy_id} {version_id} --reason "…"'
+            Message(
+                "'%(lang)s' is the source language; record its changes as a correction (誤記訂正) with: "
+                'policy correct %(policy)s %(version)s --reason "…"',
+                lang=lang,
+                policy=policy_id,
+                version=version_id,
+            )
         )
     version = policy.version(version_id)
     if version is None or lang not in version.texts:
-        raise CommandError(f"no '{lang}' text of version {version_id} of '{policy_id}'")
+        raise CommandError(
+            Message(
+                "no '%(lang)s' text of version %(version)s of '%(policy)s'",
+                lang=lang,
+                version=version_id,
+                policy=policy_id,
+            )
+        )
     source = version.texts[policy.settings.source_language]
     update = None
     if ledger.lock_of(version_id, lang) is not None and version.effective <= today:
