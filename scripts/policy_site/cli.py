@@ -201,9 +201,10 @@ def run_diff(project: Project, args: argparse.Namespace) -> int:
     if Format(args.format) is Format.JSON:
         sys.stdout.write(json_view(result))
     elif Format(args.format) is Format.MARKDOWN:
-        sys.stdout.write(markdown_view(result, f"{args.policy}: {args.old} → {args.new} ({result.lang})"))
+        title = f"{args.policy}: {args.old} → {args.new} ({result.lang})"
+        sys.stdout.write(markdown_view(result, title, args.editor_lang))
     else:
-        sys.stdout.write(text_view(result, context=args.context, color=sys.stdout.isatty()))
+        sys.stdout.write(text_view(result, args.context, sys.stdout.isatty(), args.editor_lang))
     return 0
 
 
@@ -246,12 +247,17 @@ def _diff_changed_since(project: Project, args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     elif Format(args.format) is Format.MARKDOWN:
         sys.stdout.write(
-            "\n".join(markdown_view(c.diff, c.title) for c in changes)
+            "\n".join(
+                markdown_view(c.diff, shown(c.title, args.editor_lang), args.editor_lang) for c in changes
+            )
             or shown(Message("No policy text changed."), args.editor_lang) + "\n"
         )
     else:
         for change in changes:
-            sys.stdout.write(f"# {change.title}\n" + text_view(change.diff, color=sys.stdout.isatty()))
+            title = shown(change.title, args.editor_lang)
+            sys.stdout.write(
+                f"# {title}\n" + text_view(change.diff, False, sys.stdout.isatty(), args.editor_lang)
+            )
     return 0
 
 

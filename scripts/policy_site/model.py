@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from .messages import Message, shown
+from .messages import Message
 
 
 class BlockKind(StrEnum):
@@ -267,7 +267,8 @@ class Severity(StrEnum):
 class Problem:
     """Something wrong in a source file, reported as `path:line: message`.
 
-    The message is a `Message`, so every problem can be shown in the editor's language.
+    The message is a `Message`, so every problem can be shown in the editor's language; a
+    plain string is refused, so no untranslatable message slips in.
     """
 
     path: str
@@ -276,12 +277,14 @@ class Problem:
     severity: Severity = Severity.ERROR
 
     def __post_init__(self) -> None:
+        if not isinstance(self.message, Message):  # a plain string could not be translated
+            raise TypeError(f"a problem's message must be a Message, not {self.message!r}")
         # Given as a plain "error" or "warning" by some callers: held as the enum all the same.
         object.__setattr__(self, "severity", Severity(self.severity))
 
     def in_language(self, lang: str) -> str:
         """`path:line: message`, the message in `lang`."""
-        return f"{self.path}:{self.line}: {shown(self.message, lang)}"
+        return f"{self.path}:{self.line}: {self.message.in_language(lang)}"
 
     @property
     def is_error(self) -> bool:

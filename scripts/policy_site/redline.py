@@ -1,7 +1,8 @@
 """Renderers of a `DocumentDiff` outside HTML: plain text, Markdown and JSON.
 
 All of them walk the same data as the HTML templates, so they show the same changes; they
-show the words of the text, its inline markup left out.
+show the words of the text, its inline markup left out. Their own words (Preamble, moved, the
+summary) are in `lang`, the reader's: the editor at a terminal or a pull request.
 """
 
 from __future__ import annotations
@@ -13,15 +14,16 @@ from markupsafe import escape
 
 from .diff import Change, DocumentDiff, SectionDiff
 from .markup import plain
+from .messages import translations
 from .textdiff import Op, Span
 
 _SIGN = {Change.ADDED: "+", Change.REMOVED: "-", Change.CHANGED: "~", Change.UNCHANGED: "~"}
 
 
-def _section_name(section: SectionDiff, preamble: str = "Preamble") -> str:
+def _section_name(section: SectionDiff, _) -> str:
     if section.key == "footnotes":
-        return "Notes"
-    return preamble if section.key == "preamble" else (section.new or section.old).heading
+        return _("Notes")
+    return _("Preamble") if section.key == "preamble" else (section.new or section.old).heading
 
 
 def _changed_heading(section: SectionDiff, ins, dele) -> str | None:
@@ -47,7 +49,7 @@ def _inline(spans, ins, dele) -> str:
     return "".join(out)
 
 
-def _walk(diff: DocumentDiff, ins, dele, context: bool):
+def _walk(diff: DocumentDiff, ins, dele, context: bool, _):
     """Yield (kind, sign, text) lines common to the text and Markdown views.
 
     A reference renumbered as a consequence reads ⟨3→4⟩; a moved item ends with "(moved)", a
@@ -56,14 +58,14 @@ def _walk(diff: DocumentDiff, ins, dele, context: bool):
     for run_kind, run in diff.runs:  # the pages' runs: no empty preamble, untouched sections apart
         if run_kind == "same":
             for section in run:
-                yield "same", "=", _section_name(section)
+                yield "same", "=", _section_name(section, _)
             continue
         section = run[0]
-        name = _changed_heading(section, ins, dele) or _section_name(section)
+        name = _changed_heading(section, ins, dele) or _section_name(section, _)
         if section.moved:
-            name += " (moved)"
+            name += _(" (moved)")
         if section.replaced:
-            name += " (replaced)"
+            name += _(" (replaced)")
         yield "section", _SIGN[section.change], name
         for block in section.blocks:
             if block.change == Change.UNCHANGED:
@@ -74,10 +76,10 @@ def _walk(diff: DocumentDiff, ins, dele, context: bool):
                 body = _inline(block.spans, ins, dele)
             else:
                 body = plain("".join(s.text for s in block.spans))
-            yield "block", _SIGN[block.change], body + (" (moved)" if block.moved else "")
+            yield "block", _SIGN[block.change], body + (_(" (moved)") if block.moved else "")
 
 
-def text_view(diff: DocumentDiff, context: bool = False, color: bool = False) -> str:
+def text_view(diff: DocumentDiff, context: bool = False, color: bool = False, lang: str = "en") -> str:
     """A terminal redline: {+inserted+} and [-deleted-], or coloured when `color`."""
     if color:
         ins = lambda t: f"\x1b[4;32m{t}\x1b[0m"  # noqa: E731
@@ -86,7 +88,7 @@ def text_view(diff: DocumentDiff, context: bool = False, color: bool = False) ->
         ins = lambda t: f"{{+{t}+}}"  # noqa: E731
         dele = lambda t: f"[-{t}-]"  # noqa: E731
     lines = []
-    for kind, sign, text in _walk(diff, ins, dele, context):
+    for kind, sign, text in _walk(diff, ins, dele, context, translations(lang).gettext):
         lines.append(f"{sign} {text}" if kind != "block" else f"  {sign} {text}")
     return "\n".join(lines) + "\n"
 
@@ -100,39 +102,43 @@ def _md_escape(text: str) -> str:
     return out
 
 
-def markdown_view(diff: DocumentDiff, title: str = "") -> str:
+def markdown_view(diff: DocumentDiff, title: str = "", lang: str = "en") -> str:
     """Markdown with <ins>/<del>, for pull-request and CI summaries."""
+    _ = translations(lang).gettext
     ins = lambda t: f"<ins>{_md_escape(t)}</ins>"  # noqa: E731
     dele = lambda t: f"<del>{_md_escape(t)}</del>"  # noqa: E731
     lines = [f"### {_md_escape(title)}", ""] if title else []
     if diff.changed:
-        lines += [summary_line(diff), ""]
+        lines += [summary_line(diff, lang), ""]
     same = []
-    for kind, sign, text in _walk(diff, ins, dele, context=False):
+    for kind, sign, text in _walk(diff, ins, dele, False, _):
         if kind == "same":
             same.append(text)
         elif kind == "section":
-            label = {"+": " (added)", "-": " (removed)"}.get(sign, "")
+            label = {"+": _(" (added)"), "-": _(" (removed)")}.get(sign, "")
             lines += ["", f"**{text if '<' in text else _md_escape(text)}**{label}", ""]
         else:
             marker = {"+": "➕ ", "-": "➖ "}.get(sign, "")
             lines.append(f"- {marker}{text}")
     if not diff.changed:
-        lines.append("No changes.")
+        lines.append(_("No changes."))
     elif same:
-        lines += ["", f"Unchanged: {', '.join(_md_escape(s) for s in same)}"]
+        lines += ["", _("Unchanged: %(sections)s") % {"sections": ", ".join(_md_escape(s) for s in same)}]
     return "\n".join(lines).strip() + "\n"
 
 
-def summary_line(diff: DocumentDiff) -> str:
+def summary_line(diff: DocumentDiff, lang: str = "en") -> str:
     """What the revision did in one line: "Sections changed: 2; added: 1; removed: 0." with what
     moved and what was replaced when any did; "Articles" when the policy numbers its articles."""
+    _ = translations(lang).gettext
     counts = diff.summary
-    noun = "Articles" if diff.has_articles else "Sections"
-    line = f"{noun} changed: {counts['changed']}; added: {counts['added']}; removed: {counts['removed']}"
+    if diff.has_articles:
+        line = _("Articles changed: %(changed)s; added: %(added)s; removed: %(removed)s") % counts
+    else:
+        line = _("Sections changed: %(changed)s; added: %(added)s; removed: %(removed)s") % counts
     if counts["moved"] or counts["replaced"]:
-        line += f"; moved: {counts['moved']}; replaced: {counts['replaced']}"
-    return line + "."
+        line += _("; moved: %(moved)s; replaced: %(replaced)s") % counts
+    return line + _(".")
 
 
 def _spans(spans: tuple[Span, ...]) -> list[dict[str, str]]:
