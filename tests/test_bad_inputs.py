@@ -18,6 +18,7 @@ import yaml
 from conftest import FIXTURES, ROOT, policy_cli, write_project
 from policy_site.cli import load_project
 from policy_site.history import policy_today
+from policy_site.messages import translations
 from policy_site.pipeline import Loaded, load_site
 from policy_site.project import Project
 from policy_site.recording import import_history, update_translation
@@ -90,9 +91,11 @@ def test_bad_input_is_reported_where_it_is(tmp_path, fixture, settings):
     loaded = _load(project, settings)
     reported = [str(p) for p in loaded.problems]
     assert any(line.startswith(case["expect"]) for line in reported), reported
-    if "expect_ja" in case:  # the same problem, as a Japanese editor reads it
-        in_japanese = [p.in_language("ja") for p in loaded.problems]
-        assert any(line.startswith(case["expect_ja"]) for line in in_japanese), in_japanese
+    # The same problem as a Japanese editor reads it; every message of the run is translated.
+    in_japanese = [p.in_language("ja") for p in loaded.problems]
+    assert any(line.startswith(case["expect_ja"]) for line in in_japanese), in_japanese
+    catalog = translations("ja")
+    assert all(catalog.gettext(p.message.template) != p.message.template for p in loaded.problems)
     # `policy check` exits 1 on any problem; the strict build refuses errors and warnings alike.
     assert loaded.errors or loaded.warnings
     assert _snapshot(project) == before
