@@ -10,7 +10,7 @@ link), so no Markdown syntax ever reaches a reader.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from markupsafe import escape
 
@@ -35,16 +35,30 @@ def heading_html(section: Section, permalink: str = "Permanent link") -> str:
     )
 
 
-def section_html(section: Section, permalink: str = "Permanent link") -> str:
-    return heading_html(section, permalink) + "\n" + section.html
+def section_html(
+    section: Section, permalink: str = "Permanent link", history: tuple[str, str] | None = None
+) -> str:
+    """A section's heading, a link to its history beside it (`history`: its address and
+    label), and its text."""
+    link = ""
+    if history is not None:
+        href, label = history
+        link = f'<p class="policy-article-link"><a href="{escape(href)}">{escape(label)}</a></p>\n'
+    return heading_html(section, permalink) + "\n" + link + section.html
 
 
-def document_html(document: Document, permalink: str = "Permanent link") -> str:
-    """The HTML MkDocs shows for a version's text."""
+def document_html(
+    document: Document,
+    permalink: str = "Permanent link",
+    history: Mapping[str, tuple[str, str]] | None = None,
+) -> str:
+    """The HTML MkDocs shows for a version's text; `history` gives, by section anchor, the
+    address and label of the link to that section's history."""
+    history = history or {}
     parts = []
     if document.preamble_html:
         parts.append(f'<div class="policy-preamble">\n{document.preamble_html}</div>')
-    parts += [section_html(s, permalink) for s in document.sections]
+    parts += [section_html(s, permalink, history.get(s.key)) for s in document.sections]
     if document.footnotes_html:
         parts.append(document.footnotes_html)
     return "\n".join(parts) + "\n"
