@@ -43,7 +43,7 @@ def section_html(
     link = ""
     if history is not None:
         href, label = history
-        link = f'<p class="policy-article-link"><a href="{escape(href)}">{escape(label)}</a></p>\n'
+        link = f'<p class="policy-article-link" data-search-exclude><a href="{escape(href)}">{escape(label)}</a></p>\n'
     return heading_html(section, permalink) + "\n" + link + section.html
 
 
