@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from conftest import FIXTURES
-from policy_site import articles
+from policy_site import articles, render
 from policy_site.diff import Change
 from policy_site.history import State, standings
 from policy_site.model import Kind, Policy, PolicySettings, Text, Version
@@ -167,3 +167,11 @@ def test_sections_without_numbers_are_followed_by_their_anchors():
     assert sorted(histories) == ["contact", "how-we-share"]
     assert len(histories["how-we-share"].wordings) == 2
     assert len(histories["contact"].wordings) == 1
+
+
+def test_a_wordings_text_keeps_its_own_anchors_and_sends_its_footnotes_to_its_version():
+    html = '<p id="note">See<sup><a href="#fn1" id="fnref1">1</a></sup> <a href="#note">here</a></p>'
+    assert render.excerpt_html(html, "v2020-01-01", "../../versions/2020-01-01/") == (
+        '<p id="v2020-01-01-note">See<sup><a href="../../versions/2020-01-01/#fn1" id="v2020-01-01-fnref1">1</a>'
+        '</sup> <a href="#v2020-01-01-note">here</a></p>'
+    )

@@ -15,7 +15,7 @@ from .articles import ArticleHistory, Wording
 from .diff import DocumentDiff
 from .model import Text
 from .parallel import ParallelRow
-from .render import scope_ids, summary_plain
+from .render import excerpt_html, summary_plain
 from .views import PolicyView, UpdateView, VersionView
 
 # Languages whose readers expect a 新旧対照表 (two columns) rather than an inline redline.
@@ -225,11 +225,11 @@ class ArticleStep:
         section = self.wording.section
         return f"{self.version.url}#{section.key}" if section is not None else self.version.url
 
-    @property
-    def text_html(self) -> str:
-        """The wording's text, its ids made its own: the page shows every wording."""
+    def text_html(self, base: str) -> str:
+        """The wording's text, its ids made its own (the page shows every wording) and its links
+        to the rest of the text leading to `base`, the version's page."""
         section = self.wording.section
-        return scope_ids(section.html, f"v{self.version.id}") if section is not None else ""
+        return excerpt_html(section.html, f"v{self.version.id}", base) if section is not None else ""
 
 
 @dataclass(kw_only=True)

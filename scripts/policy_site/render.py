@@ -82,6 +82,19 @@ def scope_ids(html: str, prefix: str, keep=()) -> str:
     return _IDS.sub(scoped, html)
 
 
+def excerpt_html(html: str, prefix: str, base: str) -> str:
+    """Part of a text shown on another page: its own ids made unique with `prefix`, and links
+    to anchors outside it (its footnotes) leading to `base`, the page of the whole text."""
+    own = set(re.findall(r'\bid="([^"]+)"', html))
+    outside = set(re.findall(r'\bhref="#([^"]+)"', html)) - own
+    html = scope_ids(html, prefix, keep=outside)
+    return re.sub(
+        r'\bhref="#([^"]+)"',
+        lambda m: f'href="{base}#{m.group(1)}"' if m.group(1) in outside else m.group(0),
+        html,
+    )
+
+
 def toc(document: Document) -> list[dict]:
     """The sections as nested table-of-contents entries: level, id, name, children."""
     root: list[dict] = []
