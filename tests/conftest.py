@@ -157,6 +157,17 @@ def small_site(tmp_path_factory) -> Build:
 
 
 @pytest.fixture(scope="session")
+def articles_site(tmp_path_factory) -> Build:
+    """A policy of five versions in which one article is edited, renumbered, edited again and
+    removed, built once for the tests of article history pages."""
+    project = tmp_path_factory.mktemp("articles")
+    write_project(project, FIXTURES / "articles" / "docs")
+    build = mkdocs_build(project, {"SOURCE_DATE_EPOCH": "1767225600"})  # 2026-01-01
+    assert build.returncode == 0, build.output
+    return build
+
+
+@pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Build:
     """This repository's own site, built as CI builds it."""
     project = tmp_path_factory.mktemp("real")

@@ -180,12 +180,14 @@ def _is(el: Element, cls: str) -> bool:
 
 def _flatten(el: Element, out: list) -> None:
     """`el`'s children as ("open", tag) / ("text", str) / ("close", tag) items, with our wrappers
-    (div), permalinks and list-number labels left out."""
+    (div), permalinks, links to a section's history and list-number labels left out."""
     for child in el.children:
         if isinstance(child, str):
             out.append(("text", child))
             continue
         if child.tag in ("script", "style") or (child.tag == "a" and _is(child, "headerlink")):
+            continue
+        if child.tag == "p" and _is(child, "policy-article-link"):
             continue
         if child.tag == "span" and _is(child, "policy-label"):
             parent = child.parent

@@ -263,3 +263,45 @@ def test_no_accessibility_violations_on_diff_pages(axe_tab, base_url, small_site
         axe_tab.goto(base_url + path)
         axe_tab.add_script_tag(path=str(AXE))
         assert axe_tab.evaluate(AXE_ALL_RULES) == [], path
+
+
+@pytest.fixture(scope="module")
+def articles_url(articles_site):
+    server = serve(articles_site.site)
+    yield url_of(server)
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize(
+    ("path", "states"),
+    [
+        ("privacy/articles/article-4/", ["2023年4月1日削除", "第4条", "第4条（旧第3条）", "第3条", "第3条"]),
+        (
+            "en/privacy/articles/article-4/",
+            [
+                "Deleted on April 1, 2023",
+                "Article 4",
+                "Article 4 (formerly Article 3)",
+                "Article 3",
+                "Article 3",
+            ],
+        ),
+    ],
+)
+def test_an_article_history_shows_every_state_with_no_accessibility_violation(
+    axe_tab, articles_url, path, states
+):
+    """The removal and the four wordings, newest first, each a heading a reader can jump to."""
+    axe_tab.goto(articles_url + path)
+    headings = axe_tab.locator(".policy-article-history > li > h2").all_inner_texts()
+    assert [h.strip() for h in headings] == states
+    assert axe_tab.locator(".policy-article-history > li").count() == 5
+    axe_tab.add_script_tag(path=str(AXE))
+    assert axe_tab.evaluate(AXE_ALL_RULES) == []
+
+
+def test_a_heading_link_leads_to_its_article_history(tab, articles_url):
+    tab.goto(articles_url + "en/privacy/versions/2019-04-01/")
+    tab.locator("#article-3 + .policy-article-link a").click()
+    assert tab.url.endswith("/en/privacy/articles/article-4/")

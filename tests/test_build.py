@@ -22,7 +22,14 @@ from conftest import (
 )
 from htmlscan import page, parse, resolve
 
-PAGES = ["", "privacy/", "privacy/history/", "privacy/versions/2020-04-01/", "about/"]
+PAGES = [
+    "",
+    "privacy/",
+    "privacy/history/",
+    "privacy/versions/2020-04-01/",
+    "about/",
+    "privacy/articles/article-2/",
+]
 LANGS = {"ja": "", "en": "en/"}
 
 
@@ -190,7 +197,7 @@ def test_sitemap_lists_every_page_with_its_alternates(small_site):
     for prefix in LANGS.values():
         for path in PAGES:
             assert prefix + path in locs
-    assert len(locs) == len(set(locs)) == 2 * (len(PAGES) + 1)  # and the bilingual view
+    assert len(locs) == len(set(locs)) == 2 * (len(PAGES) + 3)  # and the bilingual view, two more articles
     assert '<xhtml:link rel="alternate" hreflang="ja" href="/privacy/history/"/>' in text
 
 

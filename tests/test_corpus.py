@@ -186,6 +186,7 @@ def test_the_comparison_ignores_wrappers_labels_permalinks_and_heading_depth():
     ours = parse(
         '<div class="policy-text"><div class="policy-preamble"><p class="x">A  <em>b</em></p></div>'
         '<h2 id="a">T<a class="headerlink" href="#a">¶</a></h2>'
+        '<p class="policy-article-link"><a href="../articles/a/">History of this section</a></p>'
         '<ol class="policy-ol"><li><span class="policy-label">1.</span> one</li></ol>'
         '<p><span class="policy-label">２</span>　two</p></div>'
     )

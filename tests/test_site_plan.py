@@ -80,6 +80,8 @@ def test_each_page_type_has_its_url():
         "privacy/versions/2025-04-01/updates/2025-05-01/": pages.UpdatePage,
         "privacy/versions/2025-04-01/earlier/2025-05-01/": pages.EarlierPage,
         "privacy/versions/2025-04-01/updates/2025-05-20/": pages.UpdatePage,
+        "privacy/articles/article-1/": pages.ArticlePage,
+        "privacy/articles/article-2/": pages.ArticlePage,
     }
 
 

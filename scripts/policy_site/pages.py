@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import ClassVar
 
+from .articles import ArticleHistory, Wording
 from .diff import DocumentDiff
 from .model import Text
 from .parallel import ParallelRow
-from .render import summary_plain
+from .render import excerpt_html, summary_plain
 from .views import PolicyView, UpdateView, VersionView
 
 # Languages whose readers expect a 新旧対照表 (two columns) rather than an inline redline.
@@ -31,6 +32,7 @@ class PageKind(StrEnum):
     COMPARE = "compare"  # what changed between a version and the one in force
     EARLIER = "earlier"  # a text an update replaced
     UPDATE = "update"  # what an update changed
+    ARTICLE = "article"  # one article through the versions
 
 
 @dataclass(kw_only=True)
@@ -210,3 +212,43 @@ class UpdatePage(_DiffPage):
     @property
     def status_version(self) -> None:
         return None
+
+
+@dataclass(frozen=True)
+class ArticleStep:
+    """A wording of an article as its page shows it: the version it first stood in, and the
+    last version of the wording before, where links into the old side of its change lead."""
+
+    wording: Wording
+    version: VersionView
+    base: VersionView | None
+
+    @property
+    def url(self) -> str:
+        """The wording in its version's text, at the article."""
+        section = self.wording.section
+        return f"{self.version.url}#{section.key}" if section is not None else self.version.url
+
+    def text_html(self, base: str) -> str:
+        """The wording's text, its ids made its own (the page shows every wording) and its links
+        to the rest of the text leading to `base`, the version's page."""
+        section = self.wording.section
+        return excerpt_html(section.html, f"v{self.version.id}", base) if section is not None else ""
+
+
+@dataclass(kw_only=True)
+class ArticlePage(PolicyPage):
+    """One article through the versions: its wordings newest first, each with its range of
+    force and its change from the one before, and its removal, if it was removed."""
+
+    kind: ClassVar[PageKind] = PageKind.ARTICLE
+    template: ClassVar[str] = "policy/article.html"
+    history: ArticleHistory
+    steps: tuple[ArticleStep, ...]  # newest first
+    removed_by: VersionView | None = None
+    removed_from: VersionView | None = None  # the last version it stood in, before its removal
+
+    @property
+    def diff_layout(self) -> str:
+        """`table` (新旧対照表) for readers who expect one, else `redline`."""
+        return "table" if self.lang in TABLE_LANGUAGES else "redline"

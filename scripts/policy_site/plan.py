@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 from collections.abc import Callable
 
+from .articles import article_histories, heading_links, lineages
 from .dates import format_date, language_list
 from .diff import DocumentDiff, diff_documents
-from .history import current_version
+from .history import current_version, standings
 from .messages import FALLBACK_LANG, message_lang
-from .model import Policy, Text, Version
+from .model import Document, Policy, Text, Version
 from .pages import (
+    ArticlePage,
+    ArticleStep,
     BilingualPage,
     ChangesPage,
     ComparePage,
@@ -25,7 +29,16 @@ from .pages import (
 from .parallel import parallel_rows
 from .render import document_html
 from .updates import update_label
-from .urls import Site, bilingual_path, changes_path, compare_path, history_path, policy_path, version_path
+from .urls import (
+    Site,
+    article_path,
+    bilingual_path,
+    changes_path,
+    compare_path,
+    history_path,
+    policy_path,
+    version_path,
+)
 from .views import PolicyView, policy_view
 
 Gettext = Callable[[str], str]
@@ -96,13 +109,37 @@ def plan_pages(
             "alternates": _alternates(site, path, languages),
         }
 
+    def by_lang(old: Version, new: Version, in_lang: str) -> DocumentDiff | None:
+        if in_lang not in old.texts or in_lang not in new.texts:
+            return None
+        return diffs.diff(old.texts[in_lang], new.texts[in_lang])
+
+    found = lineages(policy, by_lang)
+    links = heading_links(found)
+
+    def text_html(document: Document, version: Version, path: str) -> str:
+        """A version's text, each heading with a link to its article's history."""
+        here = site.url(lang, path)
+        history = {}
+        for section in document.sections:
+            key = links.get(version.id, {}).get(section.key)
+            if key is not None:
+                target = site.url(lang, article_path(pid, key))
+                label = (
+                    _("History of this article")
+                    if section.number is not None
+                    else _("History of this section")
+                )
+                history[section.key] = (posixpath.relpath(target, here) + "/", label)
+        return document_html(document, history=history)
+
     current = current_version(policy, today)
     text = current.texts.get(lang) if current else None
     pages: list[PolicyPage] = [
         CurrentPage(
             **common(policy_path(pid)),
             title=title,
-            html=document_html(text.document) if text else "",
+            html=text_html(text.document, current, policy_path(pid)) if text else "",
             text=text,
             searchable=text is not None,
             version=views[current.id] if current else None,
@@ -131,7 +168,7 @@ def plan_pages(
             page_type(
                 **common(version_path(pid, version.id)),
                 title=_("%(title)s (effective %(date)s)") % {"title": title, "date": date},
-                html=document_html(text.document) if text else "",
+                html=text_html(text.document, version, version_path(pid, version.id)) if text else "",
                 text=text,
                 version=v,
                 generated=text is None,
@@ -165,6 +202,35 @@ def plan_pages(
                 )
             )
     pages += _update_pages(policy, site, lang, view, _, diffs)
+    pages += _article_pages(policy, lang, view, today, _, by_lang, found, common)
+    return pages
+
+
+def _article_pages(
+    policy, lang, view: PolicyView, today, _: Gettext, by_lang, found, common
+) -> list[PolicyPage]:
+    """One page per article (or section) of the policy: every wording it had, newest first."""
+    standing = {s.version.id: s for s in standings(policy, today)}
+    pages: list[PolicyPage] = []
+    for history in article_histories(policy, lang, standing, by_lang, found):
+        steps = []
+        before = None
+        for wording in history.wordings:
+            steps.append(ArticleStep(wording, view.version(wording.first.id), before))
+            before = view.version(wording.versions[-1].id)
+        latest = history.latest
+        name = latest.heading if latest is not None else history.key
+        removed_by = view.version(history.removed_by.id) if history.removed_by is not None else None
+        pages.append(
+            ArticlePage(
+                **common(article_path(policy.id, history.key)),
+                title=_("%(title)s: history of %(heading)s") % {"title": view.title, "heading": name},
+                history=history,
+                steps=tuple(reversed(steps)),
+                removed_by=removed_by,
+                removed_from=before if removed_by is not None else None,
+            )
+        )
     return pages
 
 

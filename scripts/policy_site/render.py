@@ -10,7 +10,7 @@ link), so no Markdown syntax ever reaches a reader.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from markupsafe import escape
 
@@ -35,16 +35,30 @@ def heading_html(section: Section, permalink: str = "Permanent link") -> str:
     )
 
 
-def section_html(section: Section, permalink: str = "Permanent link") -> str:
-    return heading_html(section, permalink) + "\n" + section.html
+def section_html(
+    section: Section, permalink: str = "Permanent link", history: tuple[str, str] | None = None
+) -> str:
+    """A section's heading, a link to its history beside it (`history`: its address and
+    label), and its text."""
+    link = ""
+    if history is not None:
+        href, label = history
+        link = f'<p class="policy-article-link" data-search-exclude><a href="{escape(href)}">{escape(label)}</a></p>\n'
+    return heading_html(section, permalink) + "\n" + link + section.html
 
 
-def document_html(document: Document, permalink: str = "Permanent link") -> str:
-    """The HTML MkDocs shows for a version's text."""
+def document_html(
+    document: Document,
+    permalink: str = "Permanent link",
+    history: Mapping[str, tuple[str, str]] | None = None,
+) -> str:
+    """The HTML MkDocs shows for a version's text; `history` gives, by section anchor, the
+    address and label of the link to that section's history."""
+    history = history or {}
     parts = []
     if document.preamble_html:
         parts.append(f'<div class="policy-preamble">\n{document.preamble_html}</div>')
-    parts += [section_html(s, permalink) for s in document.sections]
+    parts += [section_html(s, permalink, history.get(s.key)) for s in document.sections]
     if document.footnotes_html:
         parts.append(document.footnotes_html)
     return "\n".join(parts) + "\n"
@@ -66,6 +80,19 @@ def scope_ids(html: str, prefix: str, keep=()) -> str:
         return f'{kind}{prefix}-{name}"'
 
     return _IDS.sub(scoped, html)
+
+
+def excerpt_html(html: str, prefix: str, base: str) -> str:
+    """Part of a text shown on another page: its own ids made unique with `prefix`, and links
+    to anchors outside it (its footnotes) leading to `base`, the page of the whole text."""
+    own = set(re.findall(r'\bid="([^"]+)"', html))
+    outside = set(re.findall(r'\bhref="#([^"]+)"', html)) - own
+    html = scope_ids(html, prefix, keep=outside)
+    return re.sub(
+        r'\bhref="#([^"]+)"',
+        lambda m: f'href="{base}#{m.group(1)}"' if m.group(1) in outside else m.group(0),
+        html,
+    )
 
 
 def toc(document: Document) -> list[dict]:

@@ -64,3 +64,8 @@ def earlier_path(policy_id: str, version_id: str, since: dt.date) -> str:
 def update_path(policy_id: str, version_id: str, date: dt.date) -> str:
     """What an update of a version's text changed, by the update's date."""
     return f"{policy_id}/versions/{version_id}/updates/{date.isoformat()}/"
+
+
+def article_path(policy_id: str, key: str) -> str:
+    """One article's history through the versions, by its anchor."""
+    return f"{policy_id}/articles/{key}/"
