@@ -29,7 +29,8 @@ class Server:
         self.process = subprocess.Popen(
             [str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"],
             cwd=project,
-            env={**environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"},
+            # A terminal that names no language: the preview speaks the site's editor_language, ja.
+            env={**environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1", "LC_ALL": "C.UTF-8"},
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
@@ -118,7 +119,8 @@ def test_a_draft_is_served_in_any_state_with_its_problems_on_its_page(drafting, 
     assert answer.status == 200
     note = tab.locator(".policy-preview").first
     assert f"docs/privacy/versions/{day}.ja.md:4" in note.inner_text()
-    assert "'summary:' is missing" in note.inner_text()
+    assert "「summary:」（概要）がないか、空欄です。" in note.inner_text()
+    assert note.get_attribute("lang") == "ja"
     # Every problem is listed on the home page, which the note links to.
     home = note.locator("a").get_attribute("href")
     assert home.endswith("#policy-problems")
