@@ -28,10 +28,17 @@ class Element:
         return "".join(out)
 
     def iter(self):
-        for child in self.children:
-            if isinstance(child, Element):
-                yield child
-                yield from child.iter()
+        """Every element below this one, in document order; with a stack of the open levels'
+        children, as nested generators would cost the depth of the tree for each element."""
+        levels = [iter(self.children)]
+        while levels:
+            for child in levels[-1]:
+                if isinstance(child, Element):
+                    yield child
+                    levels.append(iter(child.children))
+                    break
+            else:
+                levels.pop()
 
     def find_all(self, tag: str | None = None, cls: str | None = None, **attrs):
         for el in self.iter():
