@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import fcntl
 import os
+import pickle
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 import yaml
@@ -146,12 +150,41 @@ def start_revision(project: Path) -> dt.date:
     return day
 
 
+T = TypeVar("T")
+
+
+def made_once(tmp_path_factory, name: str, make: Callable[[Path], T]) -> T:
+    """What `make` returns for a new folder, made once per test run however many pytest-xdist
+    workers ask: the first makes it in a folder they all share, the others wait for it and read
+    its record. A `make` that fails leaves no record, so the next one to ask tries again."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    record = shared / f"{name}.pickle"
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if record.exists():
+            return pickle.loads(record.read_bytes())
+        folder = shared / name
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir()
+        made = make(folder)
+        record.write_bytes(pickle.dumps(made))
+        return made
+
+
+def _built(project: Path, docs: Path, env: dict[str, str] | None = None) -> Build:
+    write_project(project, docs)
+    return mkdocs_build(project, env)
+
+
 @pytest.fixture(scope="session")
 def small_site(tmp_path_factory) -> Build:
     """The small fixture policy (one version), built once for the tests that only read it."""
-    project = tmp_path_factory.mktemp("small")
-    write_project(project, FIXTURES / "small" / "docs")
-    build = mkdocs_build(project, {"SOURCE_DATE_EPOCH": "1700000000"})
+    build = made_once(
+        tmp_path_factory,
+        "small",
+        lambda project: _built(project, FIXTURES / "small" / "docs", {"SOURCE_DATE_EPOCH": "1700000000"}),
+    )
     assert build.returncode == 0, build.output
     return build
 
@@ -170,9 +203,7 @@ def articles_site(tmp_path_factory) -> Build:
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Build:
     """This repository's own site, built as CI builds it."""
-    project = tmp_path_factory.mktemp("real")
-    write_project(project, ROOT / "docs")
-    build = mkdocs_build(project)
+    build = made_once(tmp_path_factory, "real", lambda project: _built(project, ROOT / "docs"))
     assert build.returncode == 0, build.output
     return build
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from conftest import FIXTURES, ROOT, Build, mkdocs_build, policy_cli
+from conftest import FIXTURES, ROOT, Build, made_once, mkdocs_build, policy_cli
 from htmlscan import Element
 
 CORPUS = FIXTURES / "corpus"
@@ -77,6 +77,11 @@ def import_and_build(name: str, dest: Path) -> CorpusSite:
         if not checked.startswith("problem"):
             build = mkdocs_build(project, EPOCH)
     return CorpusSite(name, project, imported, checked or "", build)
+
+
+def built_once(tmp_path_factory, name: str) -> CorpusSite:
+    """The corpus site `name`, imported and built once per test run for every test that reads it."""
+    return made_once(tmp_path_factory, f"corpus-{name}", lambda dest: import_and_build(name, dest))
 
 
 def languages(name: str) -> tuple[str, list[str]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -27,10 +28,17 @@ class Element:
         return "".join(out)
 
     def iter(self):
-        for child in self.children:
-            if isinstance(child, Element):
-                yield child
-                yield from child.iter()
+        """Every element below this one, in document order; with a stack of the open levels'
+        children, as nested generators would cost the depth of the tree for each element."""
+        levels = [iter(self.children)]
+        while levels:
+            for child in levels[-1]:
+                if isinstance(child, Element):
+                    yield child
+                    levels.append(iter(child.children))
+                    break
+            else:
+                levels.pop()
 
     def find_all(self, tag: str | None = None, cls: str | None = None, **attrs):
         for el in self.iter():
@@ -78,9 +86,21 @@ def parse(html: str) -> Element:
     return builder.root
 
 
+@functools.lru_cache(maxsize=4096)
+def _parsed(file: Path, stamp: tuple[int, int]) -> Element:
+    return parse(file.read_text(encoding="utf-8"))
+
+
+def parse_file(file: Path) -> Element:
+    """A built page, parsed once while it stays as it is: the checks of a large site read each
+    page several times (its links, its ids, its text). Callers only read the tree."""
+    stat = file.stat()
+    return _parsed(file, (stat.st_mtime_ns, stat.st_size))
+
+
 def page(site: Path, url: str) -> Element:
     """The parsed page at a site-relative URL such as `en/privacy/`."""
-    return parse((site / url / "index.html").read_text(encoding="utf-8"))
+    return parse_file(site / url / "index.html")
 
 
 def resolve(url: str, href: str) -> str:

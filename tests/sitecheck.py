@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from htmlscan import parse
+from htmlscan import parse_file
 
 SKIP = ("mailto:", "data:", "javascript:", "tel:")
 
@@ -29,7 +29,7 @@ def target_file(site: Path, path: str) -> Path | None:
 
 def ids_of(file: Path, cache: dict) -> set[str]:
     if file not in cache:
-        root = parse(file.read_text("utf-8"))
+        root = parse_file(file)
         cache[file] = {el.attrs["id"] for el in root.iter() if el.attrs.get("id")}
     return cache[file]
 
@@ -55,7 +55,7 @@ def broken_references(site: Path) -> list[tuple[str, str, str]]:
     broken, ids = [], {}
     for file in sorted(site.rglob("*.html")):
         base = page_url(site, file)
-        for el in parse(file.read_text("utf-8")).iter():
+        for el in parse_file(file).iter():
             for attr in ("href", "src"):
                 ref = el.attrs.get(attr)
                 if ref:

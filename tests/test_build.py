@@ -20,7 +20,7 @@ from conftest import (
     write_config,
     write_project,
 )
-from htmlscan import page, parse, resolve
+from htmlscan import page, parse, parse_file, resolve
 
 PAGES = [
     "",
@@ -285,8 +285,8 @@ def test_pages_have_their_own_meta_description(small_site, url, expected):
 
 
 def test_each_language_has_its_own_404_and_the_root_one_is_japanese(small_site):
-    assert parse((small_site.site / "404.html").read_text("utf-8")).find("html").attrs["lang"] == "ja"
-    assert parse((small_site.site / "en" / "404.html").read_text("utf-8")).find("html").attrs["lang"] == "en"
+    assert parse_file(small_site.site / "404.html").find("html").attrs["lang"] == "ja"
+    assert parse_file(small_site.site / "en" / "404.html").find("html").attrs["lang"] == "en"
 
 
 def test_with_the_site_address_links_in_head_and_sitemap_are_absolute(tmp_path):

@@ -13,7 +13,7 @@ import subprocess
 
 import pytest
 
-from conftest import BIN, ROOT, mkdocs_build, write_project
+from conftest import BIN, ROOT, made_once, mkdocs_build, write_project
 from htmlscan import page
 from policy_site.diff import diff_documents
 from policy_site.parse import parse_body
@@ -121,7 +121,11 @@ def _policy(project, *args):
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    project = tmp_path_factory.mktemp("long")
+    return made_once(tmp_path_factory, "changes-page", _revised)
+
+
+def _revised(project):
+    """The privacy policy enacted, then amended with the edits above, recorded and built."""
     write_project(project, policies=["privacy"])
     versions = project / "docs" / "privacy" / "versions"
     versions.mkdir(parents=True)

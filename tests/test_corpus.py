@@ -23,14 +23,14 @@ from browser import VIOLATIONS, serve, url_of
 from corpus import (
     SITES,
     CorpusSite,
-    import_and_build,
+    built_once,
     normalised,
     shown_syntax,
     version_files,
     version_url,
     without_attribute_lists,
 )
-from htmlscan import Element, page, parse
+from htmlscan import Element, page, parse, parse_file
 from policy_site.parse import split_front_matter
 from policy_site.sanitize import clean
 from sitecheck import broken_references
@@ -40,17 +40,10 @@ def site_param(name: str, *values):
     return pytest.param(name, *values, id="-".join([name, *map(str, values)]))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def corpus(tmp_path_factory):
     """The corpus sites, each imported and built once, on first use."""
-    built: dict[str, CorpusSite] = {}
-
-    def get(name: str) -> CorpusSite:
-        if name not in built:
-            built[name] = import_and_build(name, tmp_path_factory.mktemp(name))
-        return built[name]
-
-    return get
+    return functools.partial(built_once, tmp_path_factory)
 
 
 def built(corpus, name: str) -> CorpusSite:
@@ -81,7 +74,7 @@ def test_no_page_shows_internal_syntax_as_text(corpus, name):
     assert len(pages) > 10
     shown = {}
     for file in pages:
-        found = shown_syntax(parse(file.read_text("utf-8")))
+        found = shown_syntax(parse_file(file))
         if found:
             shown[file.relative_to(site.site).as_posix()] = found[:5]
     assert shown == {}
@@ -137,7 +130,7 @@ def test_every_href_and_src_of_every_page_resolves(corpus, name):
     loaded = [
         (file.name, el.attrs["src"])
         for file in site.site.rglob("*.html")
-        for el in parse(file.read_text("utf-8")).iter()
+        for el in parse_file(file).iter()
         if el.attrs.get("src", "").startswith(("http:", "https:", "//"))
     ]
     assert loaded == []

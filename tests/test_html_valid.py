@@ -6,6 +6,7 @@ import json
 import subprocess
 
 from conftest import ROOT
+from corpus import built_once
 
 VNU = ROOT / ".venv" / "node" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
@@ -39,9 +40,9 @@ def test_every_page_is_valid_html(real_site):
     assert _errors(real_site.site) == []
 
 
-def test_every_page_of_the_markdown_catalogue_is_valid_html(tmp_path):
+def test_every_page_of_the_markdown_catalogue_is_valid_html(tmp_path_factory):
     """Every construct of the dialect, on its version, bilingual and changes pages, in both
     languages: lists in table cells, rows, footnotes, `<a id>` in two columns…"""
-    from corpus import import_and_build
-
-    assert _errors(import_and_build("catalogue", tmp_path).site) == []
+    catalogue = built_once(tmp_path_factory, "catalogue")
+    assert catalogue.failure() is None, catalogue.failure()
+    assert _errors(catalogue.site) == []

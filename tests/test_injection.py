@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from conftest import BIN, FIXTURES, run, write_project
+from conftest import BIN, FIXTURES, made_once, run, write_project
 from htmlscan import page
 
 SCRIPT = "<script>alert(1)</script>"
@@ -43,7 +43,11 @@ def _unchecked(project, tool: str, *args: str, env=None):
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
-    project = tmp_path_factory.mktemp("hostile")
+    return made_once(tmp_path_factory, "hostile", _hostile)
+
+
+def _hostile(project):
+    """The small policy revised with hostile markup in its summary, a heading and a paragraph."""
     write_project(project, FIXTURES / "small" / "docs")
     _unchecked(project, "policy", "new", "privacy", "--effective", NEW, env=BEFORE)
     payload = " ".join(HOSTILE)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import unquote, urljoin, urlsplit
 
-from htmlscan import parse
+from htmlscan import parse_file
 
 
 def _targets(site):
@@ -13,7 +13,7 @@ def _targets(site):
     for file in site.rglob("*.html"):
         url = file.relative_to(site).as_posix()
         url = url[: -len("index.html")] if url.endswith("index.html") else url
-        root = parse(file.read_text("utf-8"))
+        root = parse_file(file)
         pages[url] = (root, {el.attrs["id"] for el in root.iter() if el.attrs.get("id")})
     return pages
 

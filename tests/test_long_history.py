@@ -20,7 +20,7 @@ import sys
 import pytest
 import yaml
 
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT, made_once, mkdocs_build
 from goldens import golden_data, literal_yaml
 from htmlscan import page
 
@@ -38,10 +38,14 @@ LANGS = {"ja": "", "en": "en/"}
 PREAMBLE = {"ja": "前文", "en": "Preamble"}  # golden_data calls it Preamble in every language
 
 
+def _long_history(dest):
+    project = bench_build.make_project(dest / "p", VERSIONS, ["ja", "en"])
+    return mkdocs_build(project, {"SOURCE_DATE_EPOCH": bench_build.TODAY})
+
+
 @pytest.fixture(scope="module")
 def history(tmp_path_factory):
-    project = bench_build.make_project(tmp_path_factory.mktemp("long") / "p", VERSIONS, ["ja", "en"])
-    build = mkdocs_build(project, {"SOURCE_DATE_EPOCH": bench_build.TODAY})
+    build = made_once(tmp_path_factory, "long-history", _long_history)
     assert build.returncode == 0, build.output
     return build
 

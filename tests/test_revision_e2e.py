@@ -10,7 +10,7 @@ import datetime as dt
 
 import pytest
 
-from conftest import ROOT, mkdocs_build, policy_cli, start_revision
+from conftest import ROOT, made_once, mkdocs_build, policy_cli, start_revision
 from htmlscan import page, resolve
 from policy_site.dates import format_date
 from policy_site.history import JAPAN
@@ -53,7 +53,11 @@ def _epoch(day: dt.date) -> str:
 
 @pytest.fixture(scope="module")
 def revision(tmp_path_factory):
-    project = tmp_path_factory.mktemp("revision")
+    return made_once(tmp_path_factory, "revision", _revised)
+
+
+def _revised(project):
+    """A revision started, edited, translated, recorded, and built after its date and today."""
     day = start_revision(project)
     for lang, edits in EDITS.items():
         path = project / "docs" / "privacy" / "versions" / f"{day}.{lang}.md"

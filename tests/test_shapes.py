@@ -14,8 +14,8 @@ import shutil
 import jsonschema
 import pytest
 
-from conftest import FIXTURES, ROOT, mkdocs_build, policy_cli
-from htmlscan import page, parse
+from conftest import FIXTURES, ROOT, made_once, mkdocs_build, policy_cli
+from htmlscan import page, parse_file
 from policy_site.messages import FallbackMessage
 from policy_site.navigation import nav_for_language, page_url
 from sitecheck import broken_references, check_reference, sitemap_addresses
@@ -47,7 +47,7 @@ def shapes_project(dest):
 
 @pytest.fixture(scope="module")
 def shapes(tmp_path_factory):
-    build = mkdocs_build(shapes_project(tmp_path_factory.mktemp("shapes")), EPOCH)
+    build = made_once(tmp_path_factory, "shapes", lambda dest: mkdocs_build(shapes_project(dest), EPOCH))
     assert build.returncode == 0, build.output
     return build.site
 
@@ -116,7 +116,7 @@ def test_each_policy_page_states_its_own_binding_language(shapes, policy_id):
     checked = 0
     for lang in languages:
         for url in _pages(shapes, PREFIX[lang], policy_id):
-            root = parse((shapes / url).read_text("utf-8"))
+            root = parse_file(shapes / url)
             (note,) = list(root.find_all("div", cls="policy-footer-note"))
             text = " ".join(note.text().split())
             assert BINDING[(source, lang)] in text, url
@@ -130,7 +130,7 @@ def test_each_policy_page_states_its_own_binding_language(shapes, policy_id):
 @pytest.mark.parametrize("url", ["", "404.html"])
 def test_pages_of_no_policy_name_each_policy_with_its_binding_language(shapes, lang, url):
     file = shapes / PREFIX[lang] / (url or "index.html")
-    (note,) = list(parse(file.read_text("utf-8")).find_all("div", cls="policy-footer-note"))
+    (note,) = list(parse_file(file).find_all("div", cls="policy-footer-note"))
     lines = [" ".join(p.text().split()) for p in note.find_all("p")]
     assert len(lines) == 3
     if lang != "de":

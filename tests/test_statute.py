@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import FIXTURES, ROOT, mkdocs_build, policy_cli
+from conftest import FIXTURES, ROOT, made_once, mkdocs_build, policy_cli
 from corpus import EPOCH, CorpusSite, _outcome
 from goldens import dump, golden_data
 from policy_site.body import parse_body
@@ -72,13 +72,15 @@ def import_and_build(dest: Path, split_ranges: bool = False) -> CorpusSite:
 
 @pytest.fixture(scope="module")
 def as_written(tmp_path_factory) -> CorpusSite:
-    return import_and_build(tmp_path_factory.mktemp("statute"))
+    return made_once(tmp_path_factory, "statute", import_and_build)
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> CorpusSite:
     """The fixture with each range of deleted articles written one article at a time."""
-    site = import_and_build(tmp_path_factory.mktemp("statute-split"), split_ranges=True)
+    site = made_once(
+        tmp_path_factory, "statute-split", lambda dest: import_and_build(dest, split_ranges=True)
+    )
     assert site.failure() is None, site.failure()
     return site
 
