@@ -193,9 +193,11 @@ def small_site(tmp_path_factory) -> Build:
 def articles_site(tmp_path_factory) -> Build:
     """A policy of five versions in which one article is edited, renumbered, edited again and
     removed, built once for the tests of article history pages."""
-    project = tmp_path_factory.mktemp("articles")
-    write_project(project, FIXTURES / "articles" / "docs")
-    build = mkdocs_build(project, {"SOURCE_DATE_EPOCH": "1767225600"})  # 2026-01-01
+    build = made_once(
+        tmp_path_factory,
+        "articles",
+        lambda project: _built(project, FIXTURES / "articles" / "docs", {"SOURCE_DATE_EPOCH": "1767225600"}),
+    )  # 2026-01-01
     assert build.returncode == 0, build.output
     return build
 
