@@ -13,9 +13,11 @@ the server logging that it noticed the change). MkDocs polls the files
 every 0.5 s and waits for 0.25 s of quiet before it rebuilds; both are inside the figure.
 
 Then every page of a full `mkdocs build` of the same sources is fetched from the server and
-compared, the reload script MkDocs injects removed; a page whose only difference is the preview's
+compared (the build given the server's address as `site_url`, as `mkdocs serve` sets it), the
+reload script MkDocs injects removed; a page whose only difference is the preview's
 Content-Security-Policy (it allows inline script elements, for that reload script) is counted as
-the same and counted apart; the others are named with their first differing line.
+the same and counted apart, as is one that also differs only by the preview's note of the
+draft's problems (and their list on the home page), which a published build never shows; the others are named with their first differing line.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "tests" / "tools"))
 
-from bench_build import BIN, LANGUAGES, _edit, _env, machine, make_project, mkdocs_build  # noqa: E402
+from bench_build import BIN, LANGUAGES, _edit, _env, machine, make_project, measured_build  # noqa: E402
 
 from browser import free_port  # noqa: E402
 
@@ -46,6 +48,16 @@ _RELOAD_SCRIPT = re.compile(rb"<script>\s*var livereload = function.*?</script>"
 _EPOCH = re.compile(rb"livereload\((\d+), (\d+)\);")
 # The preview's policy allows inline script elements, for that reload script (tests/test_serve.py).
 _CSP = re.compile(rb'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
+# The preview's note of the draft's problems (with the list of them on the home page), which a
+# published build never shows: the edits leave the draft's translation out of date.
+_NOTE = re.compile(rb'\s*<div class="policy-preview"[^>]*>.*?</div>', re.S)
+_PROBLEMS = re.compile(rb'<(section|div)[^>]*id="policy-problems".*?</\1>', re.S)
+
+
+def _preview_aside(html: bytes) -> bytes:
+    """The page without the preview's CSP, note and list of problems, its white space collapsed
+    (the note stood on lines of its own)."""
+    return re.sub(rb"\s+", b" ", _PROBLEMS.sub(b"", _NOTE.sub(b"", _CSP.sub(b"", html))))
 
 
 class Server:
@@ -113,10 +125,13 @@ def _reload(server: Server, page: str, draft: Path, n: int) -> tuple[float, floa
 
 
 def compare_with_build(server: Server, project: Path, work: Path) -> dict:
-    """Every page of a full build of the sources as served, fetched from the server."""
+    """Every page of a full build of the sources as served, fetched from the server.
+
+    `mkdocs serve` sets `site_url` to its own address (canonical links, the sitemap), so the
+    build is given that address too."""
     site = work / "full-site"
-    mkdocs_build(project, site)
-    differing, csp_only = [], 0
+    measured_build(project, site, _env(SITE_URL=f"http://127.0.0.1:{server.port}/"))
+    differing, csp_only, preview_only = [], 0, 0
     pages = sorted(site.rglob("index.html"))
     for page in pages:
         rel = page.parent.relative_to(site).as_posix()
@@ -124,8 +139,10 @@ def compare_with_build(server: Server, project: Path, work: Path) -> dict:
         built = page.read_bytes()
         if served != built and _CSP.sub(b"", served) == _CSP.sub(b"", built):
             csp_only += 1
+        elif served != built and _preview_aside(served) == _preview_aside(built):
+            preview_only += 1
         elif served != built:
-            served, built = _CSP.sub(b"", served), _CSP.sub(b"", built)
+            served, built = _preview_aside(served), _preview_aside(built)
             a, b = served.decode("utf-8").splitlines(), built.decode("utf-8").splitlines()
             line = next(
                 (i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))
@@ -138,7 +155,7 @@ def compare_with_build(server: Server, project: Path, work: Path) -> dict:
                     "built": b[line][:200] if line < len(b) else "",
                 }
             )
-    return {"pages": len(pages), "csp_only": csp_only, "differing": differing}
+    return {"pages": len(pages), "csp_only": csp_only, "preview_only": preview_only, "differing": differing}
 
 
 def measure(versions: int = 10, edits: int = 3) -> dict:
@@ -175,7 +192,8 @@ def report(result: dict) -> str:
         f"saved to page reloaded {result['reloaded_s']:.2f} s (reload endpoint answered after "
         f"{result['endpoint_s']:.2f} s, the rebuild alone {result['rebuild_s']:.2f} s); served site against a full build: "
         f"{same['pages'] - len(same['differing'])} of {same['pages']} pages the same, "
-        f"{same['csp_only']} of them but for the preview's Content-Security-Policy"
+        f"{same['csp_only']} of them but for the preview's Content-Security-Policy, "
+        f"{same['preview_only']} but for it and the preview's note of the draft's problems"
     ]
     for d in same["differing"][:5]:
         lines.append(f"  {d['page']} line {d['line']}:\n    served: {d['served']}\n    built:  {d['built']}")
