@@ -702,7 +702,7 @@ def targets(cases: list[dict], diffs: dict, real: dict, preview: dict, serve: di
     same = preview.get("served_vs_build")
     rows.append(
         (
-            "mkdocs serve, N=10: served site = full build (reload script and the preview's CSP aside)",
+            "mkdocs serve, N=10: served site = full build (reload script, preview CSP and problem note aside)",
             "all pages",
             f"{same['pages'] - len(same['differing'])} of {same['pages']}" if same else "-",
             ("pass" if not same["differing"] else "FAIL") if same else "not run",
