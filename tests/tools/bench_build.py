@@ -1,9 +1,11 @@
 """Benchmark: the cost of building a policy site with the generator, against plain MkDocs.
 
     .venv/bin/python tests/tools/bench_build.py [--versions 10,50,200,500] [--languages 2,5]
-        [--runs 3] [--json /tmp/bench_build.json] [--no-serve] [--profile DIR]
+        [--cases 10x2,10x5,500x5] [--corpora github,statute,mozilla] [--runs 3]
+        [--json /tmp/bench_build.json] [--no-serve] [--profile DIR]
 
-A quick run: `--versions 10,50 --languages 2 --runs 1 --no-serve`.
+A quick run: `--versions 10,50 --languages 2 --runs 1 --corpora '' --no-serve`. --cases picks
+synthetic cases (N versions x languages) instead of every N by every language count.
 
 For each case it generates a synthetic history in a temporary project with this repository's
 mkdocs.yml (theme, overrides, i18n and policy settings): the real ~18 KB policy
@@ -14,11 +16,13 @@ it, so that the text keeps its length and N alone varies), in 2 languages (ja, e
 and fall back to the English messages). Every version is recorded with `policy lock` and in
 effect on the fixed build day (SOURCE_DATE_EPOCH). With medians over --runs runs it measures:
 
-- `build`: a full `mkdocs build` with the generator, as a command;
+- `build`: a full `mkdocs build` with the generator, as a command, and its peak memory (the
+  build process's own ru_maxrss, from wait4);
 - `plain`: every page of that site (current, versions, history, changes, compare, bilingual,
   home, about) written out as a static Markdown file holding the page's main content as built,
   with its search exclusion, and built by `mkdocs build` with the same theme, overrides and
-  i18n setup, without the generator; and the ratio of the two;
+  i18n setup, without the generator, its builds alternating with the generator's (the first
+  generator build, whose pages it is made of, comes first); and the ratio of the two;
 - `own`: the generator's own time, the time spent in the policy plugin's event handlers
   (loading and checking the sources, diffs, page data, the CSP of each page, feeds, the search
   split), each handler wrapped with a timer in an in-process build;
@@ -35,6 +39,12 @@ saying the rebuild is done, and the rebuild alone (from the server noticing the 
 and with --dirty, against a full build; and whether a
 `--dirty` build after the edit gives the same site as a full one. Prints a table, writes JSON, and
 names the machine. --profile DIR writes a pyinstrument profile of each case's build to DIR.
+
+Then the real-world corpora (--corpora, tests/tools/bench_real.py: each against plain MkDocs,
+their search indexes against their current texts, their longest version pairs, and a cProfile
+of the slowest one's build), and `mkdocs serve` at N=10 (tests/tools/bench_preview.py: saving a
+draft to the page reloaded, and the served site against a full build). Last, one Markdown table
+of every target, its figure and pass/FAIL/not run, with the machine and its load averages.
 """
 
 from __future__ import annotations
@@ -199,29 +209,36 @@ _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</art
 
 
 def make_plain(site: Path, folder: Path, langs: list[str]) -> Path:
-    """Every page of the built site as a static Markdown file, in a project without the generator.
+    """Every page of the built site as a static Markdown file, in a project without the generator."""
+    folder.mkdir(parents=True)
+    write_config(folder / "mkdocs.yml", _config(langs, generator=False))
+    write_plain_pages(site, folder / "docs", langs, flat=("about",))
+    return folder
+
+
+def write_plain_pages(site: Path, docs: Path, langs: list[str], flat: tuple[str, ...] = ()) -> None:
+    """Each page of a built site (`langs[0]` the default language, at its root) as a static
+    Markdown file in `docs`, in the i18n suffix layout: `<path>/index.<lang>.md`, or
+    `<path>.<lang>.md` for the paths in `flat`.
 
     Each file holds the page's main content as built (raw HTML is Markdown) under its title, and
     is left out of the search index when the built page was."""
-    folder.mkdir(parents=True)
-    write_config(folder / "mkdocs.yml", _config(langs, generator=False))
-    docs = folder / "docs"
+    default = langs[0]
     indexed = set()
     for lang in langs:
-        index = site / ("" if lang == "ja" else lang) / "search" / "search_index.json"
+        index = site / ("" if lang == default else lang) / "search" / "search_index.json"
         indexed |= {d["location"].split("#")[0] for d in json.loads(index.read_text("utf-8"))["docs"]}
     for page in site.rglob("index.html"):
         rel = page.parent.relative_to(site).as_posix()
-        lang = rel.split("/")[0] if rel.split("/")[0] in langs[1:] else "ja"
-        path = rel.removeprefix(lang).strip("/") if lang != "ja" else ("" if rel == "." else rel)
-        target = docs / f"about.{lang}.md" if path == "about" else docs / path / f"index.{lang}.md"
+        lang = rel.split("/")[0] if rel.split("/")[0] in langs[1:] else default
+        path = rel.removeprefix(lang).strip("/") if lang != default else ("" if rel == "." else rel)
+        target = docs / f"{path}.{lang}.md" if path in flat else docs / path / f"index.{lang}.md"
         target.parent.mkdir(parents=True, exist_ok=True)
         content = _ARTICLE.search(page.read_text("utf-8")).group(1)
         exclude = "" if ((path + "/") if path else "") in indexed else "search:\n  exclude: true\n"
         title = re.search(r"<h1[^>]*>(.*?)</h1>", content, re.S)
         name = re.sub(r"<[^>]+>", "", title.group(1)).strip().replace('"', "'") if title else "Page"
         target.write_text(f'---\ntitle: "{name}"\n{exclude}---\n\n{content}\n', "utf-8")
-    return folder
 
 
 # --- measuring ----------------------------------------------------------------------------
@@ -244,8 +261,30 @@ def mkdocs_build(project: Path, site: Path, *options: str) -> float:
     return _run([str(BIN / "mkdocs"), "build", "-q", "-d", str(site), *options], project)
 
 
+def measured_run(args: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int]:
+    """Seconds and peak resident memory in bytes of one command, its own process (the rusage
+    of that child alone, from wait4, not the maximum over every child so far)."""
+    with tempfile.TemporaryFile() as out:
+        start = time.perf_counter()
+        process = subprocess.Popen(args, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode:
+            out.seek(0)
+            raise SystemExit(f"{' '.join(args)} failed in {cwd}:\n{out.read().decode('utf-8', 'replace')}")
+    return seconds, usage.ru_maxrss * 1024  # Linux counts ru_maxrss in KiB
+
+
+def measured_build(project: Path, site: Path, env: dict[str, str] | None = None) -> tuple[float, int]:
+    """`mkdocs build` as a command: seconds, start-up included, and peak memory in bytes."""
+    args = [str(BIN / "mkdocs"), "build", "-q", "-d", str(site)]
+    return measured_run(args, project, env or _env())
+
+
 # Run in a fresh interpreter: an in-process build with each of the policy plugin's event handlers
-# wrapped in a timer, or (with a third argument) profiled by pyinstrument into that file.
+# wrapped in a timer, or (with a third argument) profiled into that file: by cProfile when its name
+# ends in .pstats, else by pyinstrument.
 IN_PROCESS = """
 import collections, json, sys, time
 from mkdocs.commands.build import build
@@ -261,7 +300,12 @@ def timed(method, event):
         finally:
             spent[event] += time.perf_counter() - start
     return run
-if len(sys.argv) > 3:
+into = sys.argv[3] if len(sys.argv) > 3 else ""
+if into.endswith(".pstats"):
+    import cProfile
+    profiler = cProfile.Profile()
+    profiler.enable()
+elif into:
     from pyinstrument import Profiler
     profiler = Profiler(interval=0.001)
     profiler.start()
@@ -273,18 +317,27 @@ else:
 start = time.perf_counter()
 build(config)
 total = time.perf_counter() - start
-if len(sys.argv) > 3:
+if into.endswith(".pstats"):
+    profiler.disable()
+    profiler.dump_stats(into)
+elif into:
     profiler.stop()
-    open(sys.argv[3], "w").write(profiler.output_text(unicode=False, color=False))
+    open(into, "w").write(profiler.output_text(unicode=False, color=False))
 print(json.dumps({"own": sum(spent.values()), "events": dict(spent), "total": total}))
 """
 
 
-def own_time(project: Path, site: Path, profile: Path | None = None) -> dict:
+def own_time(
+    project: Path, site: Path, profile: Path | None = None, env: dict[str, str] | None = None
+) -> dict:
     """The policy plugin's own time in one in-process build, in all and per event."""
     args = [str(BIN / "python"), "-c", IN_PROCESS, str(project / "mkdocs.yml"), str(site)]
     result = subprocess.run(
-        args + ([str(profile)] if profile else []), cwd=project, env=_env(), capture_output=True, text=True
+        args + ([str(profile)] if profile else []),
+        cwd=project,
+        env=env or _env(),
+        capture_output=True,
+        text=True,
     )
     if result.returncode:
         raise SystemExit(result.stderr)
@@ -478,10 +531,17 @@ def case(versions: int, languages: int, runs: int, profile: Path | None) -> dict
     work = Path(tempfile.mkdtemp(prefix="bench-build-"))
     try:
         project = make_project(work / "gen", versions, langs)
-        builds = [mkdocs_build(project, work / f"site{r}") for r in range(runs)]
+        # The plain site is made of the first build's pages; then the two alternate, so that a
+        # change in the machine's load falls on both alike.
+        measured = [measured_build(project, work / "site0")]
         site = work / "site0"
         plain = make_plain(site, work / "plain", langs)
-        plains = [mkdocs_build(plain, work / f"plain-site{r}") for r in range(runs)]
+        plain_measured = []
+        for r in range(runs):
+            plain_measured.append(measured_build(plain, work / f"plain-site{r}"))
+            if r + 1 < runs:
+                measured.append(measured_build(project, work / f"site{r + 1}"))
+        builds, plains = [m[0] for m in measured], [m[0] for m in plain_measured]
         pages, plain_pages = (sum(1 for _ in s.rglob("index.html")) for s in (site, work / "plain-site0"))
         if pages != plain_pages:
             raise SystemExit(f"the plain site has {plain_pages} pages, the generator's {pages}")
@@ -508,6 +568,8 @@ def case(versions: int, languages: int, runs: int, profile: Path | None) -> dict
             "plain_s": plain_s,
             "plains_s": plains,
             "ratio": build_s / plain_s,
+            "peak_mb": max(m[1] for m in measured) / 2**20,
+            "plain_peak_mb": max(m[1] for m in plain_measured) / 2**20,
             "own_s": statistics.median(o["own"] for o in owns),
             "own_by_event_s": own["events"],
             "search_index_kb": index / 1024,
@@ -532,36 +594,215 @@ def diff_costs(runs: int = 50) -> dict[str, float]:
     return costs
 
 
+# --- the targets -------------------------------------------------------------------------
+
+RATIO_BOUND = 1.10  # build / plain at N=200, 2 languages
+GROWTH_BOUND = 2.7  # own time, N=500 / N=200
+INDEX_KB, PAGE_KB = 150, 60  # synthetic: the largest language's search index, the current page
+PEAK_BOUND_MB = 1024  # N=500, 5 languages
+PAIR_MS, LONG_PAIR_MS = 2.0, 20.0  # the real policy; ten times longer and each corpus's longest
+
+
+def _verdict(figure: float | None, bound: float, at_most: bool = True) -> str:
+    if figure is None:
+        return "not run"
+    return "pass" if (figure <= bound if at_most else figure < bound) else "FAIL"
+
+
+def targets(cases: list[dict], diffs: dict, real: dict, preview: dict, serve: dict) -> list[tuple[str, ...]]:
+    """Each target: what, its bound, the figure measured, pass/fail/not run."""
+    by = {(c["versions"], c["languages"]): c for c in cases}
+    rows = []
+    ratio = by.get((200, 2), {}).get("ratio")
+    rows.append(
+        (
+            "build / plain, N=200, 2 languages",
+            f"<= {RATIO_BOUND}",
+            _fmt(ratio, "{:.2f}"),
+            _verdict(ratio, RATIO_BOUND),
+        )
+    )
+    for langs in (2, 5):
+        small, large = by.get((200, langs)), by.get((500, langs))
+        growth = large["own_s"] / small["own_s"] if small and large else None
+        rows.append(
+            (
+                f"own time growth N=200 → 500, {langs} languages",
+                f"<= {GROWTH_BOUND}",
+                _fmt(growth, "{:.2f}x"),
+                _verdict(growth, GROWTH_BOUND),
+            )
+        )
+    index = max((c["search_index_kb"] for c in cases), default=None)
+    page = max((c["current_html_kb"] for c in cases), default=None)
+    rows.append(
+        (
+            "synthetic: largest search index",
+            f"<= {INDEX_KB} KB",
+            _fmt(index, "{:.1f} KB"),
+            _verdict(index, INDEX_KB),
+        )
+    )
+    rows.append(
+        ("synthetic: current page HTML", f"<= {PAGE_KB} KB", _fmt(page, "{:.1f} KB"), _verdict(page, PAGE_KB))
+    )
+    peak = by.get((500, 5), {}).get("peak_mb")
+    rows.append(
+        (
+            "peak memory of the build, N=500, 5 languages",
+            f"<= {PEAK_BOUND_MB} MB",
+            _fmt(peak, "{:.0f} MB"),
+            _verdict(peak, PEAK_BOUND_MB),
+        )
+    )
+    for key, bound in (
+        ("real (ja)", PAIR_MS),
+        ("real (en)", PAIR_MS),
+        ("10x (ja)", LONG_PAIR_MS),
+        ("10x (en)", LONG_PAIR_MS),
+    ):
+        figure = diffs.get(key)
+        name = "the INPRO policy" if key.startswith("real") else "the INPRO policy ten times longer"
+        rows.append(
+            (
+                f"diff per pair, {name} {key[-4:]}",
+                f"<= {bound:g} ms",
+                _fmt(figure, "{:.2f} ms"),
+                _verdict(figure, bound),
+            )
+        )
+    for r in real.get("corpora", []):
+        longest = r["diff"]["longest"]
+        rows.append(
+            (
+                f"diff of {r['corpus']}'s longest pair ({longest['pair']})",
+                f"<= {LONG_PAIR_MS:g} ms",
+                f"{longest['ms']:.2f} ms",
+                _verdict(longest["ms"], LONG_PAIR_MS),
+            )
+        )
+        for s in r["search"]:
+            rows.append(
+                (
+                    f"{r['corpus']} search index ({s['lang']}) / current text",
+                    "<= 2x",
+                    f"{s['ratio']:.2f}x ({s['index_kb']:.0f} / {s['text_kb']:.0f} KB)",
+                    _verdict(s["ratio"], 2.0),
+                )
+            )
+    reload_s = preview.get("reloaded_s")
+    rows.append(
+        (
+            "mkdocs serve, N=10: draft saved → page reloaded",
+            "<= 1 s",
+            _fmt(reload_s, "{:.2f} s"),
+            _verdict(reload_s, 1.0),
+        )
+    )
+    same = preview.get("served_vs_build")
+    rows.append(
+        (
+            "mkdocs serve, N=10: served site = full build (reload script, preview CSP and problem note aside)",
+            "all pages",
+            f"{same['pages'] - len(same['differing'])} of {same['pages']}" if same else "-",
+            ("pass" if not same["differing"] else "FAIL") if same else "not run",
+        )
+    )
+    if serve:
+        rows.append(
+            (
+                f"mkdocs serve, N={SERVE_VERSIONS}: rebuild < full build",
+                f"< {serve['full_build_s']:.2f} s",
+                f"{serve['serve rebuild']:.2f} s",
+                _verdict(serve["serve rebuild"], serve["full_build_s"], at_most=False),
+            )
+        )
+    else:
+        rows.append(
+            (f"mkdocs serve, N={SERVE_VERSIONS}: rebuild < full build", "< full build", "-", "not run")
+        )
+    return rows
+
+
+def _fmt(figure: float | None, spec: str) -> str:
+    return "-" if figure is None else spec.format(figure)
+
+
+def machine_line() -> str:
+    """`uname -m`, `nproc`, the CPU model, and the load averages now."""
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    return f"{platform.machine()}, nproc {len(os.sched_getaffinity(0))}, {cpu}, {platform.python_implementation()} {platform.python_version()}"
+
+
+def load() -> str:
+    return "load average " + ", ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def targets_table(rows: list[tuple[str, ...]]) -> str:
+    lines = ["| target | bound | figure | result |", "|---|---|---|---|"]
+    return "\n".join(lines + [f"| {' | '.join(row)} |" for row in rows])
+
+
+def _cases(args: argparse.Namespace) -> list[tuple[int, int]]:
+    if args.cases:
+        return [tuple(map(int, c.split("x"))) for c in args.cases.split(",")]
+    return [(int(v), int(lang)) for lang in args.languages.split(",") for v in args.versions.split(",") if v]
+
+
 def main() -> None:
+    # bench_real and bench_preview build on this module's project and measures.
+    import bench_preview
+    import bench_real
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--versions", default="10,50,200,500", help="numbers of versions, comma-separated")
     parser.add_argument("--languages", default="2,5", help="2 (ja, en) and/or 5 (ja, en, de, fr, ko)")
+    parser.add_argument("--cases", help="synthetic cases instead, NxL comma-separated: 10x2,10x5,500x5")
+    parser.add_argument("--corpora", default=",".join(bench_real.CORPORA), help="real corpora; '' for none")
     parser.add_argument("--runs", type=int, default=3, help="runs per measure; medians are shown")
     parser.add_argument("--json", type=Path, default=Path(tempfile.gettempdir()) / "bench_build.json")
-    parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve rebuild at N=50")
+    parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve measures")
     parser.add_argument("--profile", type=Path, help="write a pyinstrument profile of each build here")
     args = parser.parse_args()
-    print(f"machine: {machine()}; medians of {args.runs} runs", flush=True)
+    print(f"machine: {machine_line()}; {load()}; medians of {args.runs} runs", flush=True)
     header = (
         f"{'N':>4} {'langs':>5} {'pages':>6} {'build s':>8} {'plain s':>8} {'ratio':>6} {'own s':>6} "
-        f"{'index KB':>9} {'page KB':>8} {'visit KB':>9} {'gzip KB':>8}"
+        f"{'peak MB':>8} {'index KB':>9} {'page KB':>8} {'visit KB':>9} {'gzip KB':>8}  load after"
     )
     print(header, flush=True)
     results = []
-    for languages in map(int, args.languages.split(",")):
-        for versions in map(int, args.versions.split(",")):
-            r = case(versions, languages, args.runs, args.profile)
-            results.append(r)
-            print(
-                f"{r['versions']:>4} {r['languages']:>5} {r['pages']:>6} {r['build_s']:>8.2f} "
-                f"{r['plain_s']:>8.2f} {r['ratio']:>6.2f} {r['own_s']:>6.2f} {r['search_index_kb']:>9.1f} "
-                f"{r['current_html_kb']:>8.1f} {r['first_visit_kb']:>9.1f} {r['first_visit_gzip_kb']:>8.1f}",
-                flush=True,
-            )
+    for versions, languages in _cases(args):
+        r = case(versions, languages, args.runs, args.profile)
+        r["load"] = os.getloadavg()
+        results.append(r)
+        print(
+            f"{r['versions']:>4} {r['languages']:>5} {r['pages']:>6} {r['build_s']:>8.2f} "
+            f"{r['plain_s']:>8.2f} {r['ratio']:>6.2f} {r['own_s']:>6.2f} {r['peak_mb']:>8.0f} "
+            f"{r['search_index_kb']:>9.1f} {r['current_html_kb']:>8.1f} {r['first_visit_kb']:>9.1f} "
+            f"{r['first_visit_gzip_kb']:>8.1f}  {load()}",
+            flush=True,
+        )
     diffs = diff_costs()
     print("diff per version pair, ms: " + ", ".join(f"{k} {v:.2f}" for k, v in diffs.items()), flush=True)
-    serve = {}
+    real: dict = {}
+    if args.corpora:
+        with tempfile.TemporaryDirectory(prefix="bench-real-") as tmp:
+            real = bench_real.run(args.corpora.split(","), args.runs, Path(tmp))
+        print(f"\nreal corpora ({load()}); the five-language case is mozilla's own five languages:")
+        print(bench_real.report(real["corpora"]))
+        print()
+        print(bench_real.profile_report(real["profiled"], real["profile"]), flush=True)
+    serve, preview = {}, {}
     if not args.no_serve:
+        preview = bench_preview.measure(10)
+        print(f"\n{bench_preview.report(preview)} ({load()})", flush=True)
         work = Path(tempfile.mkdtemp(prefix="bench-serve-"))
         try:
             project = make_project(work / "gen", SERVE_VERSIONS, LANGUAGES[2], upcoming=True)
@@ -577,9 +818,21 @@ def main() -> None:
             f"--dirty site {'the same as a full build' if not dirty else f'differs in {len(dirty)} files'}",
             flush=True,
         )
+    rows = targets(results, diffs, real, preview, serve)
+    print(f"\ntargets, on {machine_line()}; {load()}:\n")
+    print(targets_table(rows))
     args.json.write_text(
         json.dumps(
-            {"machine": machine(), "runs": args.runs, "cases": results, "diff_ms": diffs, "serve": serve},
+            {
+                "machine": machine(),
+                "runs": args.runs,
+                "cases": results,
+                "diff_ms": diffs,
+                "real": real,
+                "preview": preview,
+                "serve": serve,
+                "targets": rows,
+            },
             indent=2,
             ensure_ascii=False,
         )
