@@ -265,6 +265,8 @@ def test_a_record_from_before_summaries_were_locked_is_completed_by_lock(project
     assert record.read_text("utf-8").count("front:") == 2
     _edit(project, "2020-04-01.ja.md", "制定しました（改）", "制定しました")
     check = policy_cli(project, "check", "--strict")
-    assert check.returncode == 1 and "'summary:' were published as recorded, but they changed" in check.stderr
+    assert (
+        check.returncode == 1 and "'announced:' were published as recorded, but they changed" in check.stderr
+    )
     refused = policy_cli(project, "lock", "privacy")
     assert refused.returncode == 1 and "restore them" in refused.stderr

@@ -86,8 +86,12 @@ def line_hashes(body: str) -> tuple[str, ...]:
 
 
 def front_of(text) -> str:
-    """What is locked of a text's front matter: its kind and its summary, as readers see them."""
-    return text_sha256(f"kind: {text.kind.value}\nsummary: {text.summary}")
+    """What is locked of a text's front matter, as readers see it: its kind, its summary and,
+    where the file states it, the day it was announced (a record without one still matches)."""
+    locked = f"kind: {text.kind.value}\nsummary: {text.summary}"
+    if text.announced is not None:
+        locked += f"\nannounced: {text.announced.isoformat()}"
+    return text_sha256(locked)
 
 
 def lock_for(body: str, front: str | None = None, recorded: dt.date | None = None) -> Lock:

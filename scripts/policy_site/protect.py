@@ -208,16 +208,17 @@ def check_record(policy: Policy, ledger: Ledger, today: dt.date) -> list[Problem
 
 
 def _front_problem(pid: str, version: Version, text: Text, in_effect: bool) -> Problem:
-    """A recorded text's kind or summary edited: history for a version in effect, a draft to
-    record again for an upcoming one."""
+    """A recorded text's kind, summary or announcement day edited: history for a version in
+    effect, a draft to record again for an upcoming one."""
     line = text.line_of("summary")
     if in_effect:
         return Problem(
             text.path,
             line,
             Message(
-                "version %(version)s is in effect and its 'kind:' and 'summary:' were published as "
-                "recorded, but they changed; restore them: the history shows them as published",
+                "version %(version)s is in effect and its 'kind:', 'summary:' and 'announced:' were "
+                "published as recorded, but they changed; restore them: the history shows them as "
+                "published",
                 version=version.id,
             ),
         )
@@ -225,8 +226,8 @@ def _front_problem(pid: str, version: Version, text: Text, in_effect: bool) -> P
         text.path,
         line,
         Message(
-            "the 'kind:' or 'summary:' of this upcoming version changed since it was recorded; when it "
-            "is ready to publish, run: policy lock %(policy)s",
+            "the 'kind:', 'summary:' or 'announced:' of this upcoming version changed since it was "
+            "recorded; when it is ready to publish, run: policy lock %(policy)s",
             policy=pid,
         ),
         Severity.WARNING,
