@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from conftest import FIXTURES, policy_cli, write_project
-from policy_site.cli import load_project
+from policy_site.cli import load_project, main
 from policy_site.commands import new_version, parse_effective
 from policy_site.history import today_in_japan
 from policy_site.project import CommandError, today_of
@@ -162,3 +162,47 @@ def test_diff_shows_the_same_changes_in_every_format(project):
     assert english.returncode == 0 and "{+" not in english.stdout
     missing = policy_cli(project, "diff", "privacy", "2020-04-01", "2030-01-01")
     assert missing.returncode == 1 and "no version 2030-01-01" in missing.stderr
+
+
+COMMANDS = [
+    "new",
+    "check",
+    "build",
+    "status",
+    "terms",
+    "lock",
+    "import",
+    "correct",
+    "update-translation",
+    "diff",
+]
+
+
+@pytest.mark.parametrize("command", [None, *COMMANDS])
+def test_the_help_of_every_command_is_in_the_editors_language(command, capsys, monkeypatch):
+    """A Japanese editor reads every help in Japanese, argparse's own words too; the whole
+    help of `policy` ends with a revision in order."""
+    monkeypatch.setenv("LC_ALL", "ja_JP.UTF-8")
+    with pytest.raises(SystemExit) as done:
+        main([command, "--help"] if command else ["--help"])
+    assert done.value.code == 0
+    shown = capsys.readouterr().out
+    assert shown.startswith("使い方: policy") and "オプション:" in shown
+    assert "この説明を表示して終了します" in shown and "show this help" not in shown
+    if command is None:
+        assert "改定の手順:" in shown and shown.index("policy new") < shown.index("policy lock")
+    monkeypatch.setenv("LC_ALL", "en_US.UTF-8")
+    with pytest.raises(SystemExit):
+        main([command, "--help"] if command else ["--help"])
+    assert capsys.readouterr().out.startswith("usage: policy")
+
+
+def test_a_usage_error_is_in_the_editors_language(capsys, monkeypatch):
+    monkeypatch.setenv("LC_ALL", "ja_JP.UTF-8")
+    with pytest.raises(SystemExit) as done:
+        main(["diff", "privacy", "--format", "pdf"])
+    assert done.value.code == 2
+    assert (
+        "'pdf' は選べません（'text', 'markdown', 'json', 'docx' から選んでください）"
+        in capsys.readouterr().err
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import unicodedata
 from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
@@ -52,6 +53,45 @@ def argparse_in(lang: str) -> Iterator[None]:
         yield
     finally:
         argparse._, argparse.ngettext = saved
+
+
+_NO_LINE_START = "、。，．）」』】〕・：；？！"  # Japanese marks a line may not begin with
+
+
+def _columns(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def wrap_wide(text: str, width: int) -> list[str]:
+    """`text` in lines of at most `width` columns, for text with Japanese in it, which has no
+    spaces to break at: breaks after 、 or 。 (or a space) in the line's second half, else
+    anywhere but before a closing mark."""
+    lines, line = [], ""
+    for char in " ".join(text.split()):
+        if line and _columns(line + char) > width and char not in _NO_LINE_START:
+            cut = max(line.rfind(mark) for mark in "、。 ")
+            if cut >= len(line) // 2:
+                lines.append(line[: cut + 1].rstrip())
+                line = line[cut + 1 :].lstrip()
+            else:
+                lines.append(line)
+                line = ""
+        line += char
+    return [*lines, line] if line else lines
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's layout, with text that has Japanese in it broken where Japanese is."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        if _columns(text) == len(text):
+            return super()._split_lines(text, width)
+        return wrap_wide(text, width)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if _columns(text) == len(text):
+            return super()._fill_text(text, width, indent)
+        return "\n".join(indent + line for line in wrap_wide(text, width - len(indent)))
 
 
 def _revision(_) -> str:
@@ -98,7 +138,9 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, title=_("commands"), metavar="COMMAND")
 
     def command(name: str, help: str, description: str | None = None) -> argparse.ArgumentParser:
-        return commands.add_parser(name, help=help, description=description or help)
+        return commands.add_parser(
+            name, help=help, description=description or help, formatter_class=_HelpFormatter
+        )
 
     def update_arguments(sub, version_help: str, lang_help: str, reason_help: str, translation=False):
         """A command that records an update of a published text: the policy, the version, the
