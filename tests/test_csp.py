@@ -6,8 +6,11 @@ import base64
 import hashlib
 import re
 
+import pytest
+
+from corpus import built_once
 from htmlscan import parse
-from policy_site.csp import inline_script_hashes, policy_for, with_csp
+from policy_site.csp import inline_script_hashes, inline_scripts, parsed_inline_scripts, policy_for, with_csp
 
 PAGE = """<!doctype html><html><head><meta charset="utf-8">
 <script>var a = 1;</script>
@@ -35,6 +38,41 @@ RUNNABLE = {"", "text/javascript", "application/javascript", "module"}
 
 def test_only_inline_scripts_that_run_are_hashed_once_each():
     assert inline_script_hashes(PAGE) == [_sha("var a = 1;"), _sha('import "./x.js";')]
+
+
+# Markup the scan must read as the parser does: scripts of each kind, and a `<script` that is text.
+TRICKY = (
+    PAGE
+    + """<script type="application/ld+json">{"@context": "https://schema.org"}</script>
+<!-- <script>commented()</script> --><style>p::before { content: "<script>styled()</script>" }</style>
+<SCRIPT Type="Text/JavaScript" data-x='a>b'>upper("</scr" + "ipt>")</SCRIPT >
+<script>document.write("<script>inner()<\\/script>")</script><scripts>not()</scripts>
+<script
+  >spread()</script
+><script type="text/x-template"><p>data</p></script><script>unterminated()"""
+)
+
+
+def test_the_scan_reads_tricky_markup_as_the_parser_does():
+    assert inline_scripts(TRICKY) == parsed_inline_scripts(TRICKY)
+    assert len(inline_scripts(TRICKY)) == 6
+
+
+@pytest.fixture(params=["small", "real", "mozilla"])
+def built_pages(request, tmp_path_factory):
+    """Every page of a built site: the small fixture, this repository's own, the mozilla corpus."""
+    if request.param == "mozilla":
+        site = built_once(tmp_path_factory, "mozilla")
+        assert site.failure() is None, site.failure()
+        return sorted(site.site.rglob("*.html"))
+    return sorted(request.getfixturevalue(f"{request.param}_site").site.rglob("*.html"))
+
+
+def test_the_scan_finds_the_scripts_the_parser_finds_on_every_built_page(built_pages):
+    assert len(built_pages) > 10
+    for path in built_pages:
+        html = path.read_text("utf-8")
+        assert inline_scripts(html) == parsed_inline_scripts(html), path
 
 
 def test_the_policy_allows_only_this_site_and_the_hashed_scripts():
