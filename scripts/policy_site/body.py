@@ -10,19 +10,23 @@ come from `statute`. Problems come back with their line.
 
 from __future__ import annotations
 
+import functools
 import re
 from html.parser import HTMLParser
 
 from markdown_it.token import Token
 
-from . import markup
+from . import markup, sanitize
 from .engine import markdown, parse, render
 from .inline import inline_tags, inline_text, open_and_close, token_line
 from .markup import CLOSE
 from .messages import Message
 from .model import Block, BlockKind, Document, Problem, Role, Section
-from .sanitize import clean, refused
+from .sanitize import refused
 from .statute import NUMBERLESS_ARTICLE, heading_key
+
+# Versions and their languages repeat most sections' HTML as it was: each is sanitised once.
+_clean = functools.lru_cache(maxsize=4096)(sanitize.clean)
 
 
 class _Walk:
@@ -118,7 +122,7 @@ def parse_body(path: str, body: str, first_line: int = 1) -> tuple[Document, lis
             {
                 "section": Section(str(explicit or key), heading, title, number, (), line, level),
                 "blocks": [],
-                "heading_html": clean(_render_inline(inline, env)),
+                "heading_html": _clean(_render_inline(inline, env)),
                 "explicit": bool(explicit),
             }
         )
@@ -137,7 +141,7 @@ def _render_inline(inline: Token, env: dict) -> str:
 
 def _document(tokens, env, walk: _Walk, slices, footnotes_at: int) -> Document:
     def html(start: int, end: int) -> str:
-        return clean(render(tokens[start:end], env)) if end > start else ""
+        return _clean(render(tokens[start:end], env)) if end > start else ""
 
     sections = []
     for entry, (start, end) in zip(walk.sections, slices[1:], strict=True):
@@ -259,7 +263,7 @@ def _block(tokens: list[Token], i: int, walk: _Walk) -> int:
         _settle_item(walk, line)
         for offset, what in refused(token.content):
             walk.refuse(line + offset - 1, what)
-        cleaned = clean(token.content)
+        cleaned = _clean(token.content)
         if not cleaned.strip():
             return i + 1  # a comment, or nothing a reader would see: not a block
         if _HTML_TABLE.fullmatch(cleaned.strip()):
@@ -274,7 +278,7 @@ def _block(tokens: list[Token], i: int, walk: _Walk) -> int:
                 Role.HTML,
                 walk.depth,
                 walk.quote,
-                html=clean(token.content),
+                html=_clean(token.content),
             )
         )
     elif kind == "hr":

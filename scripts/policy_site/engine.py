@@ -16,6 +16,7 @@ import functools
 import re
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import inline as parse_each_inline
 from markdown_it.token import Token
 from markupsafe import escape
 from mdit_py_plugins.gfm import gfm_plugin
@@ -220,11 +221,81 @@ def _accept_every_link(url: str) -> bool:
     return True
 
 
+def _copy(token: Token) -> Token:
+    """A token of its own, as the later rules change tokens in place."""
+    return Token(
+        token.type,
+        token.tag,
+        token.nesting,
+        dict(token.attrs),
+        list(token.map) if token.map else token.map,
+        token.level,
+        None if token.children is None else [_copy(child) for child in token.children],
+        token.content,
+        token.markup,
+        token.info,
+        dict(token.meta),
+        token.block,
+        token.hidden,
+    )
+
+
+# What a text's inline content is read with, beyond the content itself: its link reference
+# definitions (`[label]: url`), frozen so that they can key a cache.
+References = tuple[tuple[str, tuple[tuple[str, str], ...]], ...] | None
+
+
+@functools.lru_cache(maxsize=8192)
+def _inline_tokens(content: str, references: References) -> tuple[tuple[Token, ...], bool] | None:
+    """The inline tokens of a paragraph's or a heading's content, and whether reading them made
+    the footnotes' (empty) record in the environment; None when they depend on more.
+
+    Versions of a policy, and its languages' texts, repeat most paragraphs word for word, and
+    inline parsing is most of markdown-it's work: each distinct content is read once."""
+    env: dict = {} if references is None else {"references": {k: dict(v) for k, v in references}}
+    children: list[Token] = []
+    md = markdown()
+    md.inline.parse(content, md, env, children)
+    footnotes = env.pop("footnotes", None)
+    env.pop("references", None)
+    if env or footnotes not in (None, {"refs": {}, "list": {}}):
+        return None
+    return tuple(children), footnotes is not None
+
+
+def _inline(state) -> None:
+    """markdown-it's inline rule, each content's tokens copied from `_inline_tokens`. A text with
+    footnotes numbers them as it reads its paragraphs, so it is read as markdown-it reads it."""
+    env = state.env
+    if env.get("footnotes", {}).get("refs"):
+        parse_each_inline(state)
+        return
+    found = env.get("references")
+    references = (
+        None if found is None else tuple(sorted((k, tuple(sorted(v.items()))) for k, v in found.items()))
+    )
+    for token in state.tokens:
+        if token.type != "inline":
+            continue
+        cached = None if token.children else _inline_tokens(token.content, references)
+        if cached is None:
+            token.children = token.children or []
+            state.md.inline.parse(token.content, state.md, env, token.children)
+            continue
+        children, made_footnotes = cached
+        token.children = [_copy(child) for child in children]
+        if made_footnotes:  # as markdown-it's footnote rule leaves the environment
+            footnotes = env.setdefault("footnotes", {})
+            footnotes.setdefault("refs", {})
+            footnotes.setdefault("list", {})
+
+
 @functools.cache
 def markdown() -> MarkdownIt:
     """The parser: CommonMark, GitHub's extensions, attribute lists, labels, no inline styles."""
     md = MarkdownIt("commonmark", {"html": True}).use(gfm_plugin)
     md.validateLink = _accept_every_link
+    md.core.ruler.at("inline", _inline)
     md.core.ruler.push("policy_attribute_lists", _attribute_lists)
     md.core.ruler.push("policy_labels", _labels_and_alignment)
     return md
