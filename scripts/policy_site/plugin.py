@@ -26,6 +26,7 @@ from .plugin_config import PolicyPluginConfig
 from .settings import policy_settings
 from .site_build import SiteBuild, collector_paused, language_alternates, page_meta
 from .urls import Site
+from .word import WordFiles
 
 log = get_plugin_logger(__name__)
 
@@ -34,6 +35,7 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
     def __init__(self) -> None:
         self.live_reload = False  # under `mkdocs serve`, which adds its reload script to pages
         self.diffs = DiffCache()
+        self.word_files = WordFiles()
         self.run: SiteBuild | None = None  # the build under way, of every language
 
     def on_startup(self, *, command, dirty):
@@ -50,10 +52,12 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         site, base_path = Site(default, tuple(languages)), urlsplit(config.site_url or "").path.rstrip("/")
         if len(languages) > 1:  # the language switcher shows each language's own name
             config.extra.setdefault("alternate", language_alternates(site, base_path))
-        # Under `mkdocs serve`, the last build's diffs that this one needs again are reused.
+        # Under `mkdocs serve`, the last build's diffs and Word files that this one needs again are reused.
         self.diffs = DiffCache(self.diffs if self.live_reload else None)
+        self.word_files = WordFiles(self.word_files if self.live_reload else None, keep=self.live_reload)
         try:
-            self.run = SiteBuild(site, base_path, config.nav, config.extra.get("alternate"), self.diffs)
+            alternates = config.extra.get("alternate")
+            self.run = SiteBuild(site, base_path, config.nav, alternates, self.diffs, self.word_files)
         except ValueError as exc:
             raise PluginError(str(exc)) from exc
         if self.config.enabled:

@@ -27,7 +27,7 @@ from .preview import banner_html, list_html, previewable, problems_of
 from .publish import atom_feed, split_search_index, versions_json
 from .urls import Site
 from .views import policy_view
-from .word import changes_docx
+from .word import WordFiles
 
 
 @contextlib.contextmanager
@@ -74,14 +74,24 @@ class SiteBuild:
     """The generator's state through one build of the site in all its languages.
 
     `nav` and `alternates` are the navigation and language switcher as `mkdocs.yml` has them,
-    before any language's build adjusts them; `diffs` may hold a previous build's diffs."""
+    before any language's build adjusts them; `diffs` may hold a previous build's diffs, and
+    `word_files` the Word files made of them."""
 
-    def __init__(self, site: Site, base_path: str, nav, alternates, diffs: DiffCache) -> None:
+    def __init__(
+        self,
+        site: Site,
+        base_path: str,
+        nav,
+        alternates,
+        diffs: DiffCache,
+        word_files: WordFiles | None = None,
+    ) -> None:
         self.site = site
         self.base_path = base_path
         self.nav_config = copy.deepcopy(nav)
         self.root_alternates = copy.deepcopy(alternates)
         self.diffs = diffs
+        self.word_files = word_files if word_files is not None else WordFiles()
         self.today = today_in_japan()
         self.policies: list[Policy] = []
         self.todays: dict[str, dt.date] = {}  # each policy's "today", in its own time zone
@@ -249,4 +259,4 @@ class SiteBuild:
             if isinstance(page, ChangesPage) and page.lang == lang and page.word_file:
                 folder = site_dir / page.url
                 folder.mkdir(parents=True, exist_ok=True)
-                (folder / page.word_file).write_bytes(changes_docx(page, _))
+                (folder / page.word_file).write_bytes(self.word_files.changes_docx(page, _))
