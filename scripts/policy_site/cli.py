@@ -24,7 +24,7 @@ from .pages import TABLE_LANGUAGES
 from .project import CommandError, Project, today_of
 from .recording import correct, import_history, lock, update_translation
 from .redline import as_data, json_view, markdown_view, text_view
-from .settings import policy_settings
+from .settings import policies_of
 from .word import versions_docx
 
 
@@ -56,7 +56,7 @@ def load_project(config_file: Path) -> Project:
         [lang.locale for lang in i18n.config.languages] if i18n else [config.theme.get("language") or "en"]
     )
     try:
-        policies = tuple(policy_settings(pid, cfg, languages) for pid, cfg in plugin.config.policies.items())
+        policies = tuple(policies_of(plugin.config.policies, languages))
     except ValueError as exc:
         raise CommandError(exc.args[0]) from None
     return Project(config_file.parent.resolve(), Path(config.docs_dir), policies)

@@ -23,7 +23,7 @@ from .messages import editor_lang, shown
 from .pipeline import load_site
 from .plan import DiffCache
 from .plugin_config import PolicyPluginConfig
-from .settings import policy_settings
+from .settings import policies_of
 from .site_build import SiteBuild, collector_paused, language_alternates, page_meta
 from .urls import Site
 from .word import WordFiles
@@ -55,8 +55,8 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         # Under `mkdocs serve`, the last build's diffs and Word files that this one needs again are reused.
         self.diffs = DiffCache(self.diffs if self.live_reload else None)
         self.word_files = WordFiles(self.word_files if self.live_reload else None, keep=self.live_reload)
+        alternates = config.extra.get("alternate")
         try:
-            alternates = config.extra.get("alternate")
             self.run = SiteBuild(site, base_path, config.nav, alternates, self.diffs, self.word_files)
         except ValueError as exc:
             raise PluginError(str(exc)) from exc
@@ -70,9 +70,7 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         root = Path(config.config_file_path).parent if config.config_file_path else docs_dir.parent
         run.editor_lang = editor_lang(os.environ, self.config.editor_language)
         try:
-            settings = [
-                policy_settings(pid, cfg, run.site.languages) for pid, cfg in self.config.policies.items()
-            ]
+            settings = policies_of(self.config.policies, run.site.languages)
             todays = {s.id: policy_today(s) for s in settings}
         except ValueError as exc:
             raise PluginError(shown(exc.args[0], run.editor_lang)) from exc

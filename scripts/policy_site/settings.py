@@ -88,3 +88,8 @@ def policy_settings(policy_id: str, settings: Mapping, site_languages: Sequence[
     return PolicySettings(
         policy_id, dict(settings["title"]), source, languages, settings["timezone"], notice_days
     )
+
+
+def policies_of(configured: Mapping[str, Mapping], site_languages: Sequence[str]) -> list[PolicySettings]:
+    """Every policy's settings as `mkdocs.yml` configures them, in its order."""
+    return [policy_settings(pid, settings, site_languages) for pid, settings in configured.items()]
