@@ -21,7 +21,8 @@ WIDTHS = {"desktop": (1280, 900), "mobile": (390, 844)}
 
 def default_paths(site: Path) -> list[str]:
     """Every page type, in every language: home, current, history, bilingual, about, 404, each
-    version, and its changes, compare, earlier-text and update pages."""
+    version, and its changes, compare, earlier-text and update pages, and the first article's
+    history."""
     paths = []
     for prefix in ("", "en/"):
         paths += [
@@ -39,6 +40,8 @@ def default_paths(site: Path) -> list[str]:
                 f"{prefix}privacy/versions/{p.parent.parent.name}/{kind}/"
                 for p in sorted((site / prefix / "privacy" / "versions").glob(f"*/{kind}/index.html"))
             ]
+        articles = sorted((site / prefix / "privacy" / "articles").glob("*/index.html"))
+        paths += [p.parent.relative_to(site).as_posix() + "/" for p in articles[:1]]
         for kind in ("earlier", "updates"):
             paths += [
                 p.parent.relative_to(site).as_posix() + "/"
