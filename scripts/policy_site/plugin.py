@@ -121,7 +121,7 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
             page.toc = get_toc(render.toc(spec.text.document)) if spec.text is not None else page.toc
         # Every page of every language build, for the sitemap.
         self.run.add_to_sitemap(page.file.url, i18n_adapter.alternate_urls(page.file, self.run.lang))
-        return self.run.preview_html(html, page.file.src_uri, page.file.url)
+        return self.run.preview_html(html, page.file.src_uri)
 
     def on_page_context(self, context, page, config, nav):
         templating.escape_head_values(page.meta)
@@ -147,6 +147,7 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
     @event_priority(-1000)
     def on_post_page(self, output, page, config):
         # Last, so that the hashes are of the inline scripts exactly as written out.
+        output = self.run.with_preview_banner(output, page.file.src_uri, page.file.url)
         return with_csp(output, self.live_reload)
 
     @event_priority(-200)

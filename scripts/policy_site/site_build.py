@@ -70,6 +70,9 @@ def _site_path(url: str) -> str:
     return "" if url in (".", "./") else url
 
 
+_CONTENT_START = '<article class="md-content__inner md-typeset">'  # Material's content area
+
+
 class SiteBuild:
     """The generator's state through one build of the site in all its languages.
 
@@ -130,10 +133,17 @@ class SiteBuild:
         self.preview = problems
         self.policies = [previewable(policy) for policy in self.policies]
 
-    def preview_html(self, html: str, src_uri: str, page_url: str) -> str:
-        """A page of the preview with its problems at the top; the home page lists them all."""
+    def preview_html(self, html: str, src_uri: str) -> str:
+        """The preview's home page lists every problem of the sources below its content."""
+        if self.preview and src_uri.split(".")[0] == "index" and "/" not in src_uri:
+            return html + list_html(self.preview, self.editor_lang)
+        return html
+
+    def with_preview_banner(self, output: str, src_uri: str, page_url: str) -> str:
+        """A page of the preview with the note of its problems at the top of its content, above
+        the title: the first thing an editor sees."""
         if not self.preview:
-            return html
+            return output
         policy = self.policy_of(src_uri)
         version = getattr(self.pages.get(src_uri), "version", None)
         mine = problems_of(
@@ -144,9 +154,13 @@ class SiteBuild:
         )
         href = "../" * page_url.count("/") + self.site.prefix(self.lang) or "./"  # the home page
         banner = banner_html(mine, len(self.preview), href, self.editor_lang)
-        if src_uri.split(".")[0] == "index" and "/" not in src_uri:
-            return banner + html + list_html(self.preview, self.editor_lang)
-        return banner + html
+        top = output.find(_CONTENT_START)
+        if top == -1:  # a template without Material's content area: the note opens the body
+            top = output.find("<body")
+            top = output.find(">", top) if top != -1 else -1
+            return output[: top + 1] + banner + output[top + 1 :] if top != -1 else banner + output
+        top += len(_CONTENT_START)
+        return output[:top] + banner + output[top:]
 
     def start_language(self, lang: str) -> list[Problem]:
         """Start the build of `lang`; returns the warnings to report, once per build."""
