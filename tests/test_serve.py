@@ -124,6 +124,13 @@ def test_a_draft_is_served_in_any_state_with_its_problems_on_its_page(drafting, 
     assert f"docs/privacy/versions/{day}.ja.md:4" in note.inner_text()
     assert "「summary:」（概要）がないか、空欄です。" in note.inner_text()
     assert note.get_attribute("lang") == "ja"
+    # The note opens the page's content: the editor sees it before the title.
+    assert (
+        tab.evaluate(
+            "document.querySelector('.policy-preview').compareDocumentPosition(document.querySelector('h1'))"
+        )
+        & 4
+    )
     # Every problem is listed on the home page, which the note links to.
     home = note.locator("a").get_attribute("href")
     assert home.endswith("#policy-problems")
