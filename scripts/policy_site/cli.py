@@ -89,8 +89,7 @@ def run_new(project: Project, args: argparse.Namespace) -> int:
 def problem_line(problem: Problem, lang: str) -> str:
     """A problem as `check` prints it: its kind first (誤り/error, 注意/warning), then
     `path:line: what is wrong`, all in the editor's language."""
-    kind = Message("error") if problem.is_error else Message("warning")
-    return f"{kind.in_language(lang)}: {problem.in_language(lang)}"
+    return f"{problem.kind.in_language(lang)}: {problem.in_language(lang)}"
 
 
 def run_check(project: Project, args: argparse.Namespace) -> int:

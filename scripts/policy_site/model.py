@@ -282,6 +282,11 @@ class Problem:
         # Given as a plain "error" or "warning" by some callers: held as the enum all the same.
         object.__setattr__(self, "severity", Severity(self.severity))
 
+    @property
+    def kind(self) -> Message:
+        """What a reader is told the problem is: an error (誤り) or a warning (注意)."""
+        return Message("error") if self.is_error else Message("warning")
+
     def in_language(self, lang: str) -> str:
         """`path:line: message`, the message in `lang`."""
         return f"{self.path}:{self.line}: {self.message.in_language(lang)}"

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from markupsafe import escape
 
-from .messages import Message, shown
+from .messages import Message
 from .model import Policy, Problem
 
 LIST_ID = "policy-problems"
@@ -40,12 +40,9 @@ def problems_of(problems: Iterable[Problem], src_uri: str, policy_id: str | None
 
 
 def _items(problems: Iterable[Problem], lang: str) -> str:
-    def kind(problem: Problem) -> str:
-        return (Message("error") if problem.is_error else Message("warning")).in_language(lang)
-
     return "".join(
-        f'<li><span class="policy-preview__kind">{escape(kind(p))}</span> '
-        f"<code>{escape(p.path)}:{p.line}</code> {escape(shown(p.message, lang))}</li>"
+        f'<li><span class="policy-preview__kind">{escape(p.kind.in_language(lang))}</span> '
+        f"<code>{escape(p.path)}:{p.line}</code> {escape(p.message.in_language(lang))}</li>"
         for p in problems
     )
 
