@@ -169,6 +169,28 @@ def test_each_side_of_a_diff_is_well_nested():
     assert "<em>" not in new and new.count("<strong>") == new.count("</strong>") == 1
 
 
+def test_a_paragraph_deleted_whole_is_one_deletion_round_its_links():
+    """One <del> and one pair of screen-reader words for the paragraph, its link inside it and
+    leading to the old version; not a deletion per piece between links and emphasis."""
+    block = _spans("Kept.\n\nSee [our *old* page](#a) or ask.\n", "Kept.\n")
+    assert block.change == "removed"
+    html = spans_html(block.spans, "both", _gettext, "new/", "old/")
+    assert html == (
+        '<del><span class="policy-sr">[deleted]</span>See <a href="old/#a">our <em>old</em> page</a>'
+        ' or ask.<span class="policy-sr">[end of deletion]</span></del>'
+    )
+    assert spans_html(block.spans, "old", _gettext, "old/") == html
+    added = _spans("Kept.\n", "Kept.\n\nSee [our page](#a).\n")
+    assert spans_html(added.spans, "new", _gettext, "new/").count("<ins>") == 1
+
+
+def test_a_table_row_deleted_whole_is_marked_cell_by_cell():
+    block = _spans("| a | b |\n|-|-|\n| x | y |\n| p | q |\n", "| a | b |\n|-|-|\n| x | y |\n")
+    assert block.change == "removed"
+    html = spans_html(block.spans, "both", _gettext)
+    assert html.count("<del>") == 2 and html.count("</del>") == 2
+
+
 def test_a_table_cell_changed_is_marked_in_its_cell():
     block = _spans("| a | b |\n|-|-|\n| x | 365 |\n", "| a | b |\n|-|-|\n| x | 180 |\n")
     assert block.new.role == Role.TABLE_ROW

@@ -255,24 +255,57 @@ def test_index_links_reach_their_rows_and_the_pages_pass_axe(site):
             errors: list[str] = []
             tab = browser.new_page()
             tab.on("console", lambda message: errors.append(message.text))
-            for prefix, row in (("", "tbody#change-article-20"), ("en/", "section#change-article-20")):
-                tab.goto(url_of(server) + prefix + URL)
+            views = (("", "tbody#change-article-20"), ("en/", "section#change-article-20"))
+            for prefix, row in views + (("en/side-by-side/", "tbody#change-article-20"),):
+                lang, _, view = prefix.partition("/")
+                tab.goto(url_of(server) + (lang and lang + "/") + URL + view)
                 tab.click(".policy-change-index a[href='#change-article-20']")
                 assert tab.url.endswith("#change-article-20")
                 top = tab.locator(row).evaluate("el => el.getBoundingClientRect().top")
                 header = tab.locator("header.md-header").evaluate("el => el.getBoundingClientRect().bottom")
                 assert header <= top < 400
+            # The views are tabs that are links: no script needed to switch.
+            tab.goto(url_of(server) + "en/" + URL)
+            tab.get_by_role("navigation", name="Views of the changes").get_by_role("link", name="Side by side").click()
+            assert tab.url == url_of(server) + "en/" + URL + "side-by-side/"
+            assert tab.locator("table.policy-sides").is_visible()
             assert [e for e in errors if "Content Security Policy" in e] == []
             checker = browser.new_page(bypass_csp=True)  # to add axe, which the page's policy would block
-            for prefix in ("", "en/"):
-                checker.goto(url_of(server) + prefix + URL)
+            for address in (URL, "en/" + URL, "en/" + URL + "side-by-side/"):
+                checker.goto(url_of(server) + address)
                 checker.add_script_tag(path=str(axe))
                 violations = checker.evaluate(AXE_ALL_RULES)
-                assert violations == [], prefix + URL
+                assert violations == [], address
             browser.close()
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_a_redline_has_its_side_by_side_view_as_a_page_of_its_own(site):
+    """The inline view and the side-by-side view are two pages, each linking the other as the
+    current tab, so that each carries the change once; the 新旧対照表 is one view already."""
+    inline, sides = page(site, "en/" + URL), page(site, "en/" + URL + "side-by-side/")
+    for root, current in ((inline, "Inline"), (sides, "Side by side")):
+        tabs = root.find("nav", cls="policy-views").find_all("a")
+        assert [(a.text(), a.attrs.get("aria-current")) for a in tabs] == [
+            ("Inline", "page" if current == "Inline" else None),
+            ("Side by side", "page" if current == "Side by side" else None),
+        ]
+    assert [a.attrs["href"] for a in inline.find("nav", cls="policy-views").find_all("a")] == ["./", "side-by-side/"]
+    assert [a.attrs["href"] for a in sides.find("nav", cls="policy-views").find_all("a")] == ["../", "./"]
+    assert inline.find("table", cls="policy-sides") is None and inline.find("div", cls="policy-redline")
+    assert sides.find("div", cls="policy-redline") is None and sides.find("table", cls="policy-sides")
+    # The index of changed articles reaches its rows on either page.
+    for root in (inline, sides):
+        targets = [a.attrs["href"] for a in root.find("nav", cls="policy-change-index").find_all("a")]
+        ids = {el.attrs.get("id") for el in root.iter()}
+        assert targets and {t.removeprefix("#") for t in targets} <= ids
+    assert page(site, URL).find("nav", cls="policy-views") is None
+    assert not (site / URL / "side-by-side").exists()
+    # Switching language keeps the place: the Japanese 新旧対照表, and back to this view.
+    switch = {a.attrs["hreflang"]: a.attrs["href"] for a in sides.find_all("a") if "hreflang" in a.attrs}
+    assert switch == {"ja": "../" * 6 + URL, "en": "./"}
 
 
 def test_the_english_changes_are_a_word_file_side_by_side(site):
@@ -282,11 +315,13 @@ def test_the_english_changes_are_a_word_file_side_by_side(site):
 
     from wordfiles import web_marks, web_rows, word_marks, word_rows
 
-    root = page(site, "en/" + URL)
+    root, sides = page(site, "en/" + URL), page(site, "en/" + URL + "side-by-side/")
     link = root.find("p", cls="policy-download").find("a")
     assert link.text() == "These changes as a Word document (.docx)"
     word = docx.Document(str(site / "en" / URL / link.attrs["href"]))
-    table, web = word.tables[0], root.find("table", cls="policy-sides")
+    # The side-by-side page links the same file, one folder up.
+    assert sides.find("p", cls="policy-download").find("a").attrs["href"] == "../" + link.attrs["href"]
+    table, web = word.tables[0], sides.find("table", cls="policy-sides")
     assert word_rows(table)[0] == ["Before", "After"]
     assert word_rows(table)[1:] == web_rows(web)[1:]
     assert word_marks(table) == web_marks(web, struck=True)

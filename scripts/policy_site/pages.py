@@ -22,6 +22,17 @@ from .views import PolicyView, UpdateView, VersionView
 TABLE_LANGUAGES = frozenset({"ja"})
 
 
+def diff_layout(lang: str) -> str:
+    """`table` (新旧対照表) for readers who expect one, else `redline`."""
+    return "table" if lang in TABLE_LANGUAGES else "redline"
+
+
+def has_views(lang: str, diff: DocumentDiff | None) -> bool:
+    """Whether a diff in `lang` has an inline and a side-by-side view: a 新旧対照表 is side by
+    side already, and a diff that changed nothing has nothing to show twice."""
+    return diff_layout(lang) == "redline" and diff is not None and diff.changed
+
+
 class PageKind(StrEnum):
     CURRENT = "current"  # the version in force, at the policy's own address
     VERSION = "version"  # a version's text at its permanent address
@@ -33,6 +44,14 @@ class PageKind(StrEnum):
     EARLIER = "earlier"  # a text an update replaced
     UPDATE = "update"  # what an update changed
     ARTICLE = "article"  # one article through the versions
+
+
+class DiffView(StrEnum):
+    """How a redline page shows a diff. Each view is a page of its own, so that a page between
+    distant versions of a long text carries one copy of the change, not two."""
+
+    INLINE = "inline"  # insertions and deletions in the running text
+    SIDES = "sides"  # before on the left, after on the right
 
 
 @dataclass(kw_only=True)
@@ -139,11 +158,18 @@ class _DiffPage(_OfVersion):
     diff: DocumentDiff | None
     update: UpdateView | None = None
     later_url: str | None = None
+    view: DiffView = DiffView.INLINE
+    views: dict[DiffView, str] = field(default_factory=dict)  # each view's page, where it has two
 
     @property
     def diff_layout(self) -> str:
         """`table` (新旧対照表) for readers who expect one, else `redline`."""
-        return "table" if self.lang in TABLE_LANGUAGES else "redline"
+        return diff_layout(self.lang)
+
+    @property
+    def has_views(self) -> bool:
+        """Whether the diff is shown in two views, each on its page: a redline that changed."""
+        return has_views(self.lang, self.diff)
 
     @property
     def new_base_url(self) -> str:
@@ -172,6 +198,13 @@ class ChangesPage(_DiffPage):
         if self.diff is None or not self.diff.changed:
             return None
         return f"{self.policy.id}-{self.version.id}-{self.lang}.docx"
+
+    @property
+    def word_href(self) -> str | None:
+        """The Word file as the page links it: the side-by-side view is a folder below."""
+        if self.word_file is None:
+            return None
+        return f"../{self.word_file}" if self.view == DiffView.SIDES else self.word_file
 
 
 @dataclass(kw_only=True)
@@ -251,4 +284,4 @@ class ArticlePage(PolicyPage):
     @property
     def diff_layout(self) -> str:
         """`table` (新旧対照表) for readers who expect one, else `redline`."""
-        return "table" if self.lang in TABLE_LANGUAGES else "redline"
+        return diff_layout(self.lang)

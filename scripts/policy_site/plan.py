@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 from collections.abc import Callable
+from dataclasses import replace
 
 from .articles import article_histories, heading_links, lineages
 from .dates import format_date, language_list
@@ -19,12 +20,14 @@ from .pages import (
     ChangesPage,
     ComparePage,
     CurrentPage,
+    DiffView,
     EarlierPage,
     HistoryPage,
     MissingPage,
     PolicyPage,
     UpdatePage,
     VersionPage,
+    has_views,
 )
 from .parallel import parallel_rows
 from .render import document_html
@@ -37,6 +40,7 @@ from .urls import (
     compare_path,
     history_path,
     policy_path,
+    side_by_side_path,
     version_path,
 )
 from .views import PolicyView, policy_view
@@ -82,6 +86,23 @@ def side_by_side_title(title: str, languages: tuple[str, ...], lang: str, _: Get
     return _("%(title)s: %(languages)s side by side") % {"title": title, "languages": names}
 
 
+def with_side_by_side(page, alternates: dict[str, str], _: Gettext) -> list[PolicyPage]:
+    """A diff page, and where it has two views, its side-by-side view as a page of its own at
+    `side-by-side/` below it, each linking the other. `alternates` are the side-by-side page's
+    own: the same view in languages that have it, else the diff page there."""
+    if not has_views(page.lang, page.diff):
+        return [page]
+    sides = replace(
+        page,
+        url=side_by_side_path(page.url),
+        title=_("%(title)s, side by side") % {"title": page.title},
+        alternates=alternates,
+        view=DiffView.SIDES,
+    )
+    page.views = sides.views = {DiffView.INLINE: page.url, DiffView.SIDES: sides.url}
+    return [page, sides]
+
+
 def _alternates(site: Site, path: str, languages: tuple[str, ...]) -> dict[str, str]:
     """The page at `path` in each of the policy's languages: no alternate where it has none."""
     return {lang: site.url(lang, path) for lang in site.languages if lang in languages}
@@ -113,6 +134,16 @@ def plan_pages(
         if in_lang not in old.texts or in_lang not in new.texts:
             return None
         return diffs.diff(old.texts[in_lang], new.texts[in_lang])
+
+    def diff_pages(page_type, path: str, old: Version, new: Version, **fields) -> list[PolicyPage]:
+        """A diff page of `old` against `new`, with its side-by-side view where it has one."""
+        page = page_type(**common(path), diff=diff(old, new), **fields)
+        sides = side_by_side_path(path)
+        alternates = {
+            other: site.url(other, sides if has_views(other, by_lang(old, new, other)) else path)
+            for other in page.alternates
+        }
+        return with_side_by_side(page, alternates, _)
 
     found = lineages(policy, by_lang)
     links = heading_links(found)
@@ -176,30 +207,30 @@ def plan_pages(
         )
         if index > 0:
             previous = policy.versions[index - 1]
-            pages.append(
-                ChangesPage(
-                    **common(changes_path(pid, version.id)),
-                    title=_("%(title)s: changes effective %(date)s") % {"title": title, "date": date},
-                    version=v,
-                    base=views[previous.id],
-                    diff=diff(previous, version),
-                )
+            pages += diff_pages(
+                ChangesPage,
+                changes_path(pid, version.id),
+                previous,
+                version,
+                title=_("%(title)s: changes effective %(date)s") % {"title": title, "date": date},
+                version=v,
+                base=views[previous.id],
             )
         if current is not None and version is not current:
             old, new = (version, current) if version.effective < current.effective else (current, version)
-            pages.append(
-                ComparePage(
-                    **common(compare_path(pid, version.id)),
-                    title=_("%(title)s: %(old)s compared with %(new)s")
-                    % {
-                        "title": title,
-                        "old": format_date(old.effective, lang),
-                        "new": format_date(new.effective, lang),
-                    },
-                    version=views[new.id],
-                    base=views[old.id],
-                    diff=diff(old, new),
-                )
+            pages += diff_pages(
+                ComparePage,
+                compare_path(pid, version.id),
+                old,
+                new,
+                title=_("%(title)s: %(old)s compared with %(new)s")
+                % {
+                    "title": title,
+                    "old": format_date(old.effective, lang),
+                    "new": format_date(new.effective, lang),
+                },
+                version=views[new.id],
+                base=views[old.id],
             )
     pages += _update_pages(policy, site, lang, view, _, diffs)
     pages += _article_pages(policy, lang, view, today, _, by_lang, found, common)
@@ -268,15 +299,14 @@ def _update_pages(
             )
         )
         what = {"label": _(update_label(update.kind)), "when": format_date(update.date, lang)}
-        pages.append(
-            UpdatePage(
-                url=uview.changes_url,
-                alternates={**home, lang: uview.changes_url},
-                title=_("%(title)s (effective %(date)s): %(label)s of %(when)s")
-                % {"title": view.title, "date": date, **what},
-                base=version,
-                diff=diffs.diff(item.earlier, item.later),
-                **common,
-            )
+        changes = UpdatePage(
+            url=uview.changes_url,
+            alternates={**home, lang: uview.changes_url},
+            title=_("%(title)s (effective %(date)s): %(label)s of %(when)s")
+            % {"title": view.title, "date": date, **what},
+            base=version,
+            diff=diffs.diff(item.earlier, item.later),
+            **common,
         )
+        pages += with_side_by_side(changes, {**home, lang: side_by_side_path(uview.changes_url)}, _)
     return pages

@@ -175,6 +175,15 @@ def spans_html(spans, side: str, _: Gettext, base: str = "", old_base: str | Non
 
     Links into the text lead to the version page each piece belongs to: `base` for the new
     text (or the one side shown), `old_base` for deleted text in a redline."""
+    ops = {span.op for span in spans if span.text}
+    whole = ops == {Op.INSERT} and side != "old" or ops == {Op.DELETE} and side != "new"
+    if whole and not any(CELL in span.text for span in spans):
+        # Text added or deleted whole is one <ins> or <del> round its markup, a link included:
+        # one announcement to a screen reader, not one per link or emphasis it holds. A table
+        # row's cells are each marked apart, since no element may span two cells.
+        (op,) = ops
+        link_base = base if op == Op.INSERT or old_base is None else old_base
+        return _wrapped(op.value, _render([("", s.text) for s in spans], side, _, link_base), _)
     runs = []
     for span in spans:
         if span.op == Op.RENUMBER:

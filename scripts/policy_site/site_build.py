@@ -21,7 +21,7 @@ from .history import today_in_japan
 from .messages import Message, translations
 from .model import Policy, Problem
 from .navigation import nav_for_language
-from .pages import ChangesPage, PolicyPage
+from .pages import ChangesPage, DiffView, PolicyPage
 from .plan import DiffCache, plan_pages
 from .preview import banner_html, list_html, previewable, problems_of
 from .publish import atom_feed, split_search_index, versions_json
@@ -270,7 +270,12 @@ class SiteBuild:
     def write_word_files(self, site_dir: Path, lang: str, _) -> None:
         """Each changes page's diff as a Word file, beside the page."""
         for page in self.pages.values():
-            if isinstance(page, ChangesPage) and page.lang == lang and page.word_file:
+            if (
+                isinstance(page, ChangesPage)
+                and page.view == DiffView.INLINE
+                and page.lang == lang
+                and page.word_file
+            ):
                 folder = site_dir / page.url
                 folder.mkdir(parents=True, exist_ok=True)
                 (folder / page.word_file).write_bytes(self.word_files.changes_docx(page, _))

@@ -56,6 +56,11 @@ def compare_path(policy_id: str, version_id: str) -> str:
     return f"{policy_id}/versions/{version_id}/compare/"
 
 
+def side_by_side_path(diff_path: str) -> str:
+    """The side-by-side view of a redline at `diff_path`, the inline view being the page itself."""
+    return f"{diff_path}side-by-side/"
+
+
 def earlier_path(policy_id: str, version_id: str, since: dt.date) -> str:
     """A text of a version that an update replaced, by the day it was first published."""
     return f"{policy_id}/versions/{version_id}/earlier/{since.isoformat()}/"
