@@ -266,7 +266,9 @@ def test_index_links_reach_their_rows_and_the_pages_pass_axe(site):
                 assert header <= top < 400
             # The views are tabs that are links: no script needed to switch.
             tab.goto(url_of(server) + "en/" + URL)
-            tab.get_by_role("navigation", name="Views of the changes").get_by_role("link", name="Side by side").click()
+            tab.get_by_role("navigation", name="Views of the changes").get_by_role(
+                "link", name="Side by side"
+            ).click()
             assert tab.url == url_of(server) + "en/" + URL + "side-by-side/"
             assert tab.locator("table.policy-sides").is_visible()
             assert [e for e in errors if "Content Security Policy" in e] == []
@@ -292,7 +294,10 @@ def test_a_redline_has_its_side_by_side_view_as_a_page_of_its_own(site):
             ("Inline", "page" if current == "Inline" else None),
             ("Side by side", "page" if current == "Side by side" else None),
         ]
-    assert [a.attrs["href"] for a in inline.find("nav", cls="policy-views").find_all("a")] == ["./", "side-by-side/"]
+    assert [a.attrs["href"] for a in inline.find("nav", cls="policy-views").find_all("a")] == [
+        "./",
+        "side-by-side/",
+    ]
     assert [a.attrs["href"] for a in sides.find("nav", cls="policy-views").find_all("a")] == ["../", "./"]
     assert inline.find("table", cls="policy-sides") is None and inline.find("div", cls="policy-redline")
     assert sides.find("div", cls="policy-redline") is None and sides.find("table", cls="policy-sides")

@@ -48,3 +48,29 @@ def test_a_description_is_escaped_once():
     escape_head_values(meta)
     escape_head_values(meta)
     assert meta == {"description": "Say &#34;hi&#34; &amp; &lt;go&gt;", "title": "T"}
+
+
+def test_templates_are_compiled_once_for_every_language_and_again_when_edited(tmp_path):
+    """Each language's build has its own Jinja environment; they share the compiled templates,
+    and a template edited (under `mkdocs serve`) is compiled anew."""
+    from jinja2 import Environment, FileSystemLoader
+
+    from policy_site.templating import CompiledTemplates, install
+
+    (tmp_path / "page.html").write_text("{{ _('Inline') }}", encoding="utf-8")
+    compiled = CompiledTemplates()
+    compiles = []
+
+    def environment(lang):
+        env = Environment(loader=FileSystemLoader(tmp_path), autoescape=True)
+        install(env, lang, compiled)
+        original = env.compile
+        env.compile = lambda *args, **kwargs: compiles.append(args[1]) or original(*args, **kwargs)
+        return env
+
+    assert environment("ja").get_template("page.html").render() == "本文中に表示"
+    assert environment("en").get_template("page.html").render() == "Inline"
+    assert compiles == ["page.html"]
+    (tmp_path / "page.html").write_text("{{ _('Side by side') }}", encoding="utf-8")
+    assert environment("ja").get_template("page.html").render() == "左右に並べて表示"
+    assert compiles == ["page.html", "page.html"]

@@ -36,6 +36,7 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         self.live_reload = False  # under `mkdocs serve`, which adds its reload script to pages
         self.diffs = DiffCache()
         self.word_files = WordFiles()
+        self.templates = templating.CompiledTemplates()
         self.run: SiteBuild | None = None  # the build under way, of every language
 
     def on_startup(self, *, command, dirty):
@@ -111,7 +112,7 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         return ""  # the policy's own CommonMark engine renders it: see `on_page_content`
 
     def on_env(self, env, config, files):
-        templating.install(env, self.run.lang or self.run.site.default_lang)
+        templating.install(env, self.run.lang or self.run.site.default_lang, self.templates)
         return env
 
     def on_page_content(self, html, page, config, files):

@@ -13,6 +13,7 @@ import json
 import re
 from urllib.parse import urljoin
 
+from jinja2 import BytecodeCache
 from jinja2.ext import i18n as jinja_i18n
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup, escape
@@ -22,8 +23,29 @@ from .dates import format_date, language_name
 from .messages import FallbackMessage, message_lang, translations
 
 
-def install(env, lang: str) -> None:
-    """The generator's messages, dates and filters in `lang`, in the Jinja environment `env`."""
+class CompiledTemplates(BytecodeCache):
+    """Templates compiled once for every language's build, and every rebuild under `mkdocs
+    serve`: MkDocs makes a new Jinja environment for each, which would compile the theme's
+    templates and ours again each time. Jinja checks each template's source against what was
+    compiled, so an edited template is compiled anew."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+def install(env, lang: str, compiled: CompiledTemplates | None = None) -> None:
+    """The generator's messages, dates and filters in `lang`, in the Jinja environment `env`,
+    which takes its compiled templates from `compiled` where they were compiled before."""
+    if compiled is not None:
+        env.bytecode_cache = compiled
     env.add_extension(jinja_i18n)
     env.install_gettext_translations(translations(lang), newstyle=True)
     shown_in = message_lang(lang)
