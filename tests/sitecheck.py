@@ -39,13 +39,19 @@ def _ids(root) -> set[str]:
 
 def check_reference(site: Path, base: str, ref: str, ids: dict) -> str | None:
     """Why `ref`, found on the page at `base`, leads nowhere; None when it leads to a file
-    (and to an element with that id, for a fragment of an HTML page)."""
+    (and to an element with that id, for a fragment of an HTML page). `ids` keeps what is
+    learnt of the site's files between calls: a large site links the same few hundred times."""
     if ref.startswith(SKIP):
         return None
+    if ref.startswith(("http://", "https://", "//")) and urlsplit(ref).netloc != "site":
+        return "another host"  # as urljoin would find, without joining
     target = urlsplit(urljoin("http://site/" + base, ref))
     if target.netloc != "site":
         return "another host"
-    file = target_file(site, target.path.lstrip("/"))
+    path = target.path.lstrip("/")
+    if (site, path) not in ids:
+        ids[site, path] = target_file(site, path)
+    file = ids[site, path]
     if file is None:
         return "no such file"
     if target.fragment and file.suffix == ".html" and unquote(target.fragment) not in ids_of(file, ids):
