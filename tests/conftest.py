@@ -18,6 +18,7 @@ from typing import TypeVar
 import pytest
 import yaml
 
+import xdist_groups
 from policy_site.history import today_in_japan
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -208,6 +209,26 @@ def real_site(tmp_path_factory) -> Build:
     build = made_once(tmp_path_factory, "real", lambda project: _built(project, ROOT / "docs"))
     assert build.returncode == 0, build.output
     return build
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The slow tests first: two workers that end with the short ones finish together."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+    xdist_groups.record(config, items)
+
+
+def pytest_configure_node(node) -> None:
+    xdist_groups.configure_node(node)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    xdist_groups.clean(config)
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    if config.getvalue("dist") == "loadgroup":
+        return xdist_groups.Scheduling(config, log)
+    return None
 
 
 def load_yaml(path: Path):

@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 from conftest import FIXTURES, ROOT, Build, made_once, mkdocs_build, policy_cli
-from htmlscan import Element
+from htmlscan import Element, classes
 
 CORPUS = FIXTURES / "corpus"
 SITES = {  # fixture site: its one policy
@@ -113,31 +113,25 @@ _LIST_LINE = re.compile(r"^[ \t]*(?:[-*]|\d+\.)[ \t]")
 _NOT_SHOWN = {"code", "pre", "script", "style", "template", "svg"}
 
 
-def _visible(el: Element, skip_labels: bool = False) -> str:
-    out = []
-    for child in el.children:
-        if isinstance(child, str):
-            out.append(child)
-        elif child.tag in _NOT_SHOWN:
+def _visible(el, skip_labels: bool = False) -> str:
+    """The text of an lxml element as a reader sees it."""
+    out = [el.text or ""]
+    for child in el:
+        if child.tag in _NOT_SHOWN:
             out.append(" ")
-        elif "policy-sr" in child.attrs.get("class", "").split():
-            continue  # words for screen readers ([added]…), not the policy's text
-        elif skip_labels and "policy-label" in child.attrs.get("class", "").split():
-            continue
-        else:
+        elif "policy-sr" in classes(child):
+            pass  # words for screen readers ([added]…), not the policy's text
+        elif not (skip_labels and "policy-label" in classes(child)):
             out.append(_visible(child, skip_labels))
+        out.append(child.tail or "")
     return "".join(out)
 
 
-def content_area(root: Element) -> Element | None:
-    """The page's content area: Material's `<article>`."""
-    return root.find("article")
-
-
-def shown_syntax(root: Element) -> list[str]:
-    """Each piece of internal syntax shown as text in the content area, with what surrounds it;
-    and each paragraph with a line that starts with a list marker (a list run into it)."""
-    area = content_area(root)
+def shown_syntax(root) -> list[str]:
+    """Each piece of internal syntax shown as text in the content area (Material's `<article>`)
+    of a page read by `htmlscan.tree`, with what surrounds it; and each paragraph with a line
+    that starts with a list marker (a list run into it)."""
+    area = next(root.iter("article"), None)
     if area is None:
         return []
     found = []
@@ -145,20 +139,13 @@ def shown_syntax(root: Element) -> list[str]:
     for syntax in SYNTAX:
         for match in re.finditer(re.escape(syntax), text):
             found.append(f"{syntax!r} in …{text[max(0, match.start() - 60) : match.end() + 60]}…")
-    for p in area.find_all("p"):
-        if any(a.tag in _NOT_SHOWN for a in _ancestors(p)):
+    for p in area.iter("p"):
+        if any(a.tag in _NOT_SHOWN for a in p.iterancestors()):
             continue
         for line in _visible(p, skip_labels=True).split("\n"):
             if _LIST_LINE.match(line):
                 found.append(f"list marker in <p>: {line.strip()[:120]!r}")
     return [" ".join(f.split()) for f in found]
-
-
-def _ancestors(el: Element):
-    node = el.parent
-    while node is not None:
-        yield node
-        node = node.parent
 
 
 # --- the policy text as a tree to compare --------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Reading built pages in tests: elements, attributes and text, with the stdlib parser."""
+"""Reading built pages in tests: elements, attributes and text, with the stdlib parser; and,
+for the checks that read every page of a large site, lxml's parser, ten times faster."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin
+
+from lxml import etree
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
@@ -106,3 +109,21 @@ def page(site: Path, url: str) -> Element:
 def resolve(url: str, href: str) -> str:
     """A link on the page at `url`, as a site-relative URL."""
     return urljoin("http://site/" + url, href).removeprefix("http://site/")
+
+
+_LXML = etree.HTMLParser(remove_comments=True, remove_pis=True)
+
+
+def tree(html: str) -> etree._Element:
+    """`html` as lxml's tree (under `<html><body>` for a fragment): for scans of a whole site,
+    where the stdlib parser takes seconds. Comments are left out, as `parse` leaves them out."""
+    root = etree.fromstring(html, _LXML) if html.strip() else None
+    return root if root is not None else etree.Element("html")
+
+
+def tree_file(file: Path) -> etree._Element:
+    return tree(file.read_text(encoding="utf-8"))
+
+
+def classes(el: etree._Element) -> list[str]:
+    return (el.get("class") or "").split()

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from htmlscan import parse_file
+from htmlscan import tree_file
 
 SKIP = ("mailto:", "data:", "javascript:", "tel:")
 
@@ -29,20 +29,29 @@ def target_file(site: Path, path: str) -> Path | None:
 
 def ids_of(file: Path, cache: dict) -> set[str]:
     if file not in cache:
-        root = parse_file(file)
-        cache[file] = {el.attrs["id"] for el in root.iter() if el.attrs.get("id")}
+        cache[file] = _ids(tree_file(file))
     return cache[file]
+
+
+def _ids(root) -> set[str]:
+    return {value for value in root.xpath("//@id") if value}
 
 
 def check_reference(site: Path, base: str, ref: str, ids: dict) -> str | None:
     """Why `ref`, found on the page at `base`, leads nowhere; None when it leads to a file
-    (and to an element with that id, for a fragment of an HTML page)."""
+    (and to an element with that id, for a fragment of an HTML page). `ids` keeps what is
+    learnt of the site's files between calls: a large site links the same few hundred times."""
     if ref.startswith(SKIP):
         return None
+    if ref.startswith(("http://", "https://", "//")) and urlsplit(ref).netloc != "site":
+        return "another host"  # as urljoin would find, without joining
     target = urlsplit(urljoin("http://site/" + base, ref))
     if target.netloc != "site":
         return "another host"
-    file = target_file(site, target.path.lstrip("/"))
+    path = target.path.lstrip("/")
+    if (site, path) not in ids:
+        ids[site, path] = target_file(site, path)
+    file = ids[site, path]
     if file is None:
         return "no such file"
     if target.fragment and file.suffix == ".html" and unquote(target.fragment) not in ids_of(file, ids):
@@ -55,9 +64,11 @@ def broken_references(site: Path) -> list[tuple[str, str, str]]:
     broken, ids = [], {}
     for file in sorted(site.rglob("*.html")):
         base = page_url(site, file)
-        for el in parse_file(file).iter():
+        root = tree_file(file)
+        ids.setdefault(file, _ids(root))
+        for el in root.iter():
             for attr in ("href", "src"):
-                ref = el.attrs.get(attr)
+                ref = el.get(attr)
                 if ref:
                     why = check_reference(site, base, ref, ids)
                     if why:

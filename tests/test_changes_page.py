@@ -18,6 +18,8 @@ from htmlscan import page
 from policy_site.diff import diff_documents
 from policy_site.parse import parse_body
 
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("changes-page")]
+
 ENACTED = dt.date(2020, 1, 1)
 AMENDED = dt.date(2030, 1, 1)
 TODAY = {"SOURCE_DATE_EPOCH": "1893456000"}  # 2030-01-01, 09:00 in Japan

@@ -30,14 +30,20 @@ from corpus import (
     version_url,
     without_attribute_lists,
 )
-from htmlscan import Element, page, parse, parse_file
+from htmlscan import Element, page, parse, tree, tree_file
 from policy_site.parse import split_front_matter
 from policy_site.sanitize import clean
 from sitecheck import broken_references
 
+pytestmark = pytest.mark.slow
+
 
 def site_param(name: str, *values):
-    return pytest.param(name, *values, id="-".join([name, *map(str, values)]))
+    """A case of the corpus site `name`, run in the worker that builds that site: a worker that
+    asked for a site another one is building would wait for it, idle."""
+    return pytest.param(
+        name, *values, id="-".join([name, *map(str, values)]), marks=pytest.mark.xdist_group(f"corpus-{name}")
+    )
 
 
 @pytest.fixture(scope="session")
@@ -74,14 +80,14 @@ def test_no_page_shows_internal_syntax_as_text(corpus, name):
     assert len(pages) > 10
     shown = {}
     for file in pages:
-        found = shown_syntax(parse_file(file))
+        found = shown_syntax(tree_file(file))
         if found:
             shown[file.relative_to(site.site).as_posix()] = found[:5]
     assert shown == {}
 
 
 def test_the_scan_finds_syntax_and_lists_run_into_paragraphs():
-    root = parse(
+    root = tree(
         "<article><p>See **this** and [x](y)&lt;br&gt;\n- security purposes\n"
         "<code>**code**</code></p><p><span class='policy-label'>1.</span> labelled</p>"
         "<pre>- listed</pre></article>"
@@ -95,6 +101,7 @@ def test_the_scan_finds_syntax_and_lists_run_into_paragraphs():
 # --- 3. every reference resolves -------------------------------------------------------------------
 
 
+@pytest.mark.xdist_group("corpus-catalogue")
 def test_footnote_references_on_the_bilingual_page_lead_to_the_footnote(corpus):
     broken = broken_references(built(corpus, "catalogue").site)
     assert [b for b in broken if "bilingual" in b[0] and "#" in b[1] and b[2] != "another host"] == []
@@ -130,8 +137,8 @@ def test_every_href_and_src_of_every_page_resolves(corpus, name):
     loaded = [
         (file.name, el.attrs["src"])
         for file in site.site.rglob("*.html")
-        for el in parse_file(file).iter()
-        if el.attrs.get("src", "").startswith(("http:", "https:", "//"))
+        for el in tree_file(file).iter()
+        if el.get("src", "").startswith(("http:", "https:", "//"))
     ]
     assert loaded == []
 
@@ -143,7 +150,12 @@ def _reference_cases():
     cases = [
         site_param("catalogue", file.name)
         if file.name.endswith(".en.md")
-        else pytest.param("catalogue", file.name, id=f"catalogue-{file.name}")
+        else pytest.param(
+            "catalogue",
+            file.name,
+            id=f"catalogue-{file.name}",
+            marks=pytest.mark.xdist_group("corpus-catalogue"),
+        )
         for file in version_files("catalogue")
     ]
     for name in ("github", "mozilla"):
@@ -309,6 +321,10 @@ def catalogue(corpus):
     return built(corpus, "catalogue")
 
 
+in_catalogue_group = pytest.mark.xdist_group("corpus-catalogue")
+
+
+@in_catalogue_group
 @pytest.mark.parametrize("where, kind, text, tag, within", MARKUP_CASES)
 def test_a_change_inside_a_construct_keeps_its_markup(catalogue, where, kind, text, tag, within):
     root = page(catalogue.site, PAGES[where])
@@ -324,6 +340,7 @@ def test_a_change_inside_a_construct_keeps_its_markup(catalogue, where, kind, te
             assert tag in tags, (PAGES[where], text, tags)
 
 
+@in_catalogue_group
 def test_a_changed_link_target_is_shown_as_a_link_to_each_target(catalogue):
     lang = "en"  # the Japanese text linked to the new address already
     root = page(catalogue.site, PAGES[(lang, 2)])
@@ -339,6 +356,7 @@ def test_a_changed_link_target_is_shown_as_a_link_to_each_target(catalogue):
     }
 
 
+@in_catalogue_group
 @pytest.mark.parametrize("where", list(PAGES))
 def test_footnote_references_in_a_diff_are_links_to_the_footnote(catalogue, where):
     root = page(catalogue.site, PAGES[where])
@@ -349,6 +367,7 @@ def test_footnote_references_in_a_diff_are_links_to_the_footnote(catalogue, wher
         assert link is not None and link.attrs.get("href", "").endswith("#fn1"), PAGES[where]
 
 
+@in_catalogue_group
 @pytest.mark.parametrize("where", [("en", 3), ("ja", 3)])
 def test_a_changed_code_block_keeps_its_lines(catalogue, where):
     root = page(catalogue.site, PAGES[where])
@@ -361,6 +380,7 @@ def test_a_changed_code_block_keeps_its_lines(catalogue, where):
     "where, changed",
     [(("en", 2), "by Act No. 65 of 2015"), (("ja", 2), "平成27年法律第65号による改正後のもの")],
 )
+@in_catalogue_group
 def test_a_changed_footnote_is_shown_as_an_edit_and_an_unchanged_one_not_at_all(catalogue, where, changed):
     edits = marks(page(catalogue.site, PAGES[where]), where[0], "ins", changed)
     assert edits and all(el.text(skip_class="policy-sr").strip() == changed for el in edits)

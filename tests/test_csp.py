@@ -58,7 +58,9 @@ def test_the_scan_reads_tricky_markup_as_the_parser_does():
     assert len(inline_scripts(TRICKY)) == 6
 
 
-@pytest.fixture(params=["small", "real", "mozilla"])
+@pytest.fixture(
+    params=["small", "real", pytest.param("mozilla", marks=pytest.mark.xdist_group("corpus-mozilla"))]
+)
 def built_pages(request, tmp_path_factory):
     """Every page of a built site: the small fixture, this repository's own, the mozilla corpus."""
     if request.param == "mozilla":

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import subprocess
 
+import pytest
+
 from conftest import ROOT
 from corpus import built_once
 
@@ -19,6 +21,8 @@ MATERIAL = (
     # renders for pages in the navigation; version pages are reached from the history instead.
     "The value of the “for” attribute of the “label” element must be the ID of a non-hidden form control.",
 )
+
+pytestmark = pytest.mark.slow
 
 
 def _errors(site) -> list[str]:
@@ -40,6 +44,7 @@ def test_every_page_is_valid_html(real_site):
     assert _errors(real_site.site) == []
 
 
+@pytest.mark.xdist_group("corpus-catalogue")
 def test_every_page_of_the_markdown_catalogue_is_valid_html(tmp_path_factory):
     """Every construct of the dialect, on its version, bilingual and changes pages, in both
     languages: lists in table cells, rows, footnotes, `<a id>` in two columns…"""

@@ -273,6 +273,7 @@ def _named_command(message: str) -> list[str]:
     return [arg.replace("…", "Recorded by the test.") for arg in shlex.split(match.group(1).rstrip(". "))]
 
 
+@pytest.mark.slow
 def test_an_existing_history_is_imported_with_the_command_check_names(tmp_path):
     """Three versions dated in the past, Japanese source and English translation; the English of
     the second translates the first's Japanese, and the third has none."""
@@ -435,6 +436,7 @@ HINTS = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case, trigger, fragment, which", HINTS, ids=[h[0] for h in HINTS])
 def test_each_command_a_message_names_works_as_written(tmp_path, case, trigger, fragment, which):
     project = tmp_path / "p"

@@ -28,6 +28,8 @@ UNCHECKED = (
     "from {module} import {function} as main; sys.argv[0] = '{name}'; sys.exit(main({args}))"
 )
 
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("hostile")]
+
 
 def _unchecked(project, tool: str, *args: str, env=None):
     module, function, call = {

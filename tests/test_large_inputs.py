@@ -9,6 +9,8 @@ import pytest
 
 from conftest import ROOT
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.mark.parametrize("case", ["articles-300", "no-line-break"])
 def test_a_large_input_builds_and_diffs_in_bounded_time(case):

@@ -32,6 +32,8 @@ from policy_site.diff import diff_documents  # noqa: E402
 from policy_site.parse import parse_body, split_front_matter  # noqa: E402
 from policy_site.redline import as_data  # noqa: E402
 
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("long-history")]
+
 GOLDEN = ROOT / "tests" / "golden" / "long-history"
 VERSIONS = 61  # an article inserted at the 40th version and removed at the 60th
 LANGS = {"ja": "", "en": "en/"}

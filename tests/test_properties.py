@@ -12,6 +12,7 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -120,6 +121,7 @@ def test_both_texts_can_be_rebuilt_from_their_diff(old, new, lang):
     assert _rebuild(spans, old=False) == normalise(new, lang)
 
 
+@pytest.mark.slow
 @given(versions=two_versions(), lang=st.sampled_from(["ja", "en"]))
 def test_a_document_diff_rebuilds_both_versions_and_pairs_each_part_once(versions, lang):
     old, new = map(_document, versions)
@@ -148,6 +150,7 @@ def test_a_document_diff_rebuilds_both_versions_and_pairs_each_part_once(version
     assert sorted(new_blocks) == sorted(every(new))
 
 
+@pytest.mark.slow
 @given(text=policy_text() | odd_text, lang=st.sampled_from(["ja", "en"]))
 def test_the_diff_of_a_text_with_itself_is_empty(text, lang):
     document = _document(text)
@@ -156,6 +159,7 @@ def test_the_diff_of_a_text_with_itself_is_empty(text, lang):
     assert all(span.op == Op.EQUAL for s in diff.all_sections for b in s.blocks for span in b.spans)
 
 
+@pytest.mark.slow
 @given(text=policy_text() | odd_text)
 @example(text="## ## ")  # found by an earlier thorough run: an empty heading
 @example(text="x\n ## y")  # an indented line that reads as a heading in other dialects
@@ -174,6 +178,7 @@ def test_parsing_is_stable_and_blocks_come_in_reading_order(text):
     assert all(1 <= line <= last for line, _ in lines)
 
 
+@pytest.mark.slow
 @given(text=odd_text | policy_text(), front=odd_text)
 def test_random_unicode_gives_a_result_or_a_clear_error(text, front):
     """Front matter and text of any characters: parsed, checked, rendered, diffed; no traceback."""
@@ -201,6 +206,7 @@ def test_a_file_of_any_bytes_is_read_or_refused_with_its_line(content):
             document_html(text.document)
 
 
+@pytest.mark.slow
 @given(versions=two_versions())
 def test_articles_with_other_captions_pair_only_by_their_text(versions):
     """No two articles with different captions and different text are ever one article,

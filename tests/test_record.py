@@ -17,6 +17,8 @@ from policy_site.project import CommandError, today_of
 from policy_site.recording import correct
 from trees import tree_digest
 
+pytestmark = pytest.mark.slow
+
 VERSIONS = "docs/privacy/versions"
 
 

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import ROOT, mkdocs_build, write_project
 from trees import tree_digest
+
+pytestmark = pytest.mark.slow
 
 
 def test_two_builds_are_byte_identical(tmp_path):

@@ -15,6 +15,8 @@ from htmlscan import page, resolve
 from policy_site.dates import format_date
 from policy_site.history import JAPAN
 
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("revision")]
+
 EDITS = {
     "ja": [
         ("summary:", "summary: 第三者提供の条を新設しました。"),

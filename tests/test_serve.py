@@ -19,7 +19,7 @@ from browser import CHROMIUM, FLAGS, VIOLATIONS, free_port
 from conftest import BIN, start_revision
 
 # The preview of one drafting project serves every test here: they run in one worker.
-pytestmark = pytest.mark.xdist_group("serve")
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("serve")]
 
 EDIT = ("お問い合わせへの回答のため", "お問い合わせへの回答及び本人確認のため")
 

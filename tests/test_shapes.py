@@ -20,6 +20,8 @@ from policy_site.messages import FallbackMessage
 from policy_site.navigation import nav_for_language, page_url
 from sitecheck import broken_references, check_reference, sitemap_addresses
 
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("shapes")]
+
 SHAPES = FIXTURES / "shapes"
 EPOCH = {"SOURCE_DATE_EPOCH": "1780000000"}  # 2026-05-28 20:26 UTC: 29 May in Tokyo, 28 May in New York
 PREFIX = {"ja": "", "en": "en/", "de": "de/"}

@@ -34,7 +34,7 @@ from policy_site.redline import as_data
 
 GOLDEN = ROOT / "tests" / "golden" / "site"
 # Re-recording empties the folder the other test reads: both run in one worker, in order.
-pytestmark = pytest.mark.xdist_group("site-golden")
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("site-golden")]
 EFFECTIVE = "2026-06-01"
 BEFORE = {"SOURCE_DATE_EPOCH": "1780000000"}  # 2026-05-29 in Japan
 AFTER = {"SOURCE_DATE_EPOCH": "1780400000", "SITE_URL": "https://policies.example.org/"}

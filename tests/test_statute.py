@@ -27,6 +27,8 @@ from policy_site.parse import split_front_matter
 from policy_site.redline import as_data, text_view
 from wordfiles import web_marks, web_rows, word_marks, word_rows
 
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("statute")]
+
 STATUTE = FIXTURES / "statute"
 POLICY = "terms"
 VERSIONS = sorted((STATUTE / "docs" / POLICY / "versions").glob("*.ja.md"))

@@ -20,6 +20,8 @@ import pytest
 
 from conftest import FIXTURES, ROOT, mkdocs_build, write_project
 
+pytestmark = pytest.mark.slow
+
 CACHE = ROOT / ".venv" / "material-versions"
 _BOUNDS = re.search(r'"mkdocs-material>=([\d.]+),<(\d+)"', (ROOT / "pyproject.toml").read_text("utf-8"))
 OLDEST, BELOW = _BOUNDS.group(1), int(_BOUNDS.group(2))
