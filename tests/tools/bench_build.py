@@ -601,6 +601,8 @@ GROWTH_BOUND = 2.7  # own time, N=500 / N=200
 INDEX_KB, PAGE_KB = 150, 60  # synthetic: the largest language's search index, the current page
 PEAK_BOUND_MB = 1024  # N=500, 5 languages
 PAIR_MS, LONG_PAIR_MS = 2.0, 20.0  # the real policy; ten times longer and each corpus's longest
+PLAIN_BOUND = 1.0  # build / plain from N=10 up, and on each corpus
+DIFF_PAGE_KB = 250  # a page of changes between distant versions of a long text
 
 
 def _verdict(figure: float | None, bound: float, at_most: bool = True) -> str:
@@ -613,6 +615,16 @@ def targets(cases: list[dict], diffs: dict, real: dict, preview: dict, serve: di
     """Each target: what, its bound, the figure measured, pass/fail/not run."""
     by = {(c["versions"], c["languages"]): c for c in cases}
     rows = []
+    for langs in (2, 5):
+        ratio = by.get((10, langs), {}).get("ratio")
+        rows.append(
+            (
+                f"build / plain, N=10, {langs} languages",
+                f"<= {PLAIN_BOUND}",
+                _fmt(ratio, "{:.2f}"),
+                _verdict(ratio, PLAIN_BOUND),
+            )
+        )
     ratio = by.get((200, 2), {}).get("ratio")
     rows.append(
         (
@@ -672,6 +684,23 @@ def targets(cases: list[dict], diffs: dict, real: dict, preview: dict, serve: di
             )
         )
     for r in real.get("corpora", []):
+        rows.append(
+            (
+                f"{r['corpus']}: build / plain",
+                f"<= {PLAIN_BOUND}",
+                f"{r['ratio']:.2f}",
+                _verdict(r["ratio"], PLAIN_BOUND),
+            )
+        )
+        page = r["largest_diff_page"]
+        rows.append(
+            (
+                f"{r['corpus']}: largest page of changes (`{page['path']}`)",
+                f"<= {DIFF_PAGE_KB} KB",
+                f"{page['kb']:.0f} KB",
+                _verdict(page["kb"], DIFF_PAGE_KB),
+            )
+        )
         longest = r["diff"]["longest"]
         rows.append(
             (

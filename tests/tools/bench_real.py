@@ -160,8 +160,16 @@ def pair_costs(project: Path, policy: str, langs: list[str]) -> dict:
     }
 
 
-def largest_page(site: Path) -> tuple[str, float]:
-    page = max(site.rglob("*.html"), key=lambda f: f.stat().st_size)
+DIFF_FOLDERS = {"changes", "compare", "updates", "side-by-side"}
+
+
+def largest_page(site: Path, diffs_only: bool = False) -> tuple[str, float]:
+    """The largest page, or with `diffs_only` the largest page of changes (a revision's changes,
+    a compare page, an update's changes, or the side-by-side view of one)."""
+    pages = [
+        f for f in site.rglob("*.html") if not diffs_only or DIFF_FOLDERS & set(f.relative_to(site).parts)
+    ]
+    page = max(pages, key=lambda f: f.stat().st_size)
     return page.relative_to(site).as_posix(), page.stat().st_size / 1024
 
 
@@ -183,6 +191,7 @@ def measure(name: str, runs: int, work: Path) -> dict:
     build_s, plain_s = statistics.median(g[0] for g in generated), statistics.median(p[0] for p in plained)
     own = own_time(project, work / f"{name}-own", env=environ)
     path, kb = largest_page(site)
+    diff_path, diff_kb = largest_page(site, diffs_only=True)
     return {
         "corpus": name,
         "made": how,
@@ -200,6 +209,7 @@ def measure(name: str, runs: int, work: Path) -> dict:
         "peak_mb": max(g[1] for g in generated) / 2**20,
         "plain_peak_mb": max(p[1] for p in plained) / 2**20,
         "largest_page": {"path": path, "kb": kb},
+        "largest_diff_page": {"path": diff_path, "kb": diff_kb},
         "search": search_indexes(project, site, policy, langs),
         "diff": pair_costs(project, policy, langs),
         "project": str(project),
@@ -228,8 +238,8 @@ def profile_top(project: Path, work: Path, top: int = 20) -> list[dict]:
 def report(results: list[dict]) -> str:
     lines = [
         "| corpus | languages | versions | pages | build s | plain s | ratio | own s | build-plain s "
-        "| peak MB | plain peak MB | largest page | longest pair | slowest pair |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| peak MB | plain peak MB | largest page | largest page of changes | longest pair | slowest pair |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         d = r["diff"]
@@ -238,6 +248,7 @@ def report(results: list[dict]) -> str:
             f"| {r['build_s']:.2f} | {r['plain_s']:.2f} | {r['ratio']:.2f} | {r['own_s']:.2f} "
             f"| {r['build_minus_plain_s']:.2f} | {r['peak_mb']:.0f} | {r['plain_peak_mb']:.0f} "
             f"| `{r['largest_page']['path']}` {r['largest_page']['kb']:.0f} KB "
+            f"| `{r['largest_diff_page']['path']}` {r['largest_diff_page']['kb']:.0f} KB "
             f"| {d['longest']['ms']:.1f} ms ({d['longest']['pair']}, {d['longest']['chars']:,} chars) "
             f"| {d['slowest']['ms']:.1f} ms ({d['slowest']['pair']}) |"
         )
