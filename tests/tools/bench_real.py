@@ -97,6 +97,8 @@ def make_plain(project: Path, site: Path, folder: Path, langs: list[str]) -> Pat
     text = text[: text.index("  - policy:\n")]
     text = re.sub(r"\n *custom_dir: .*", "", text)
     text = re.sub(r"\nextra_(css|javascript):\n(  - .*\n)+", "\n", text)
+    # Every page is written out in its own language: none is to be copied into another.
+    text = text.replace("fallback_to_default: true", "fallback_to_default: false")
     (folder / "mkdocs.yml").write_text(text, "utf-8")
     write_plain_pages(site, folder / "docs", langs)
     return folder
