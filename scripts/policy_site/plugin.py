@@ -18,12 +18,9 @@ from mkdocs.structure.toc import get_toc
 
 from . import i18n_adapter, render, templating
 from .csp import with_csp
-from .history import policy_today
-from .messages import editor_lang, shown
-from .pipeline import load_site
+from .messages import editor_lang
 from .plan import DiffCache
 from .plugin_config import PolicyPluginConfig
-from .settings import policies_of
 from .site_build import SiteBuild, collector_paused, language_alternates, page_meta
 from .urls import Site
 from .word import WordFiles
@@ -66,22 +63,14 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         return config
 
     def _load(self, config, run: SiteBuild) -> None:
-        """Read and check every policy's sources, once for the build of every language."""
         docs_dir = Path(config.docs_dir)
         root = Path(config.config_file_path).parent if config.config_file_path else docs_dir.parent
         run.editor_lang = editor_lang(os.environ, self.config.editor_language)
         try:
-            settings = policies_of(self.config.policies, run.site.languages)
-            todays = {s.id: policy_today(s) for s in settings}
+            errors = run.read(docs_dir, root, self.config.policies, config.strict, self.live_reload)
         except ValueError as exc:
-            raise PluginError(shown(exc.args[0], run.editor_lang)) from exc
-        with collector_paused():
-            loaded = load_site(docs_dir, settings, root, todays)
-        for policy in loaded.policies:
-            run.add_policy(policy, loaded.todays[policy.id])
-        errors = run.stopping_problems(list(loaded.problems), config.strict)
-        if self.live_reload and loaded.problems:  # a preview serves drafts in any state
-            run.start_preview(list(loaded.problems))
+            raise PluginError(str(exc)) from exc
+        if run.preview is not None:
             for problem in errors:
                 log.warning(problem.in_language(run.editor_lang))
         elif errors:

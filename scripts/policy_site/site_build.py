@@ -17,14 +17,16 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from .dates import language_list, language_name
-from .history import today_in_japan
-from .messages import Message, translations
+from .history import policy_today, today_in_japan
+from .messages import Message, shown, translations
 from .model import Policy, Problem
 from .navigation import nav_for_language
 from .pages import ChangesPage, DiffView, PolicyPage
+from .pipeline import load_site
 from .plan import DiffCache, plan_pages
 from .preview import banner_html, list_html, previewable, problems_of
 from .publish import atom_feed, split_search_index, versions_json
+from .settings import policies_of
 from .urls import Site
 from .views import policy_view
 from .word import WordFiles
@@ -112,6 +114,24 @@ class SiteBuild:
     def add_policy(self, policy: Policy, today: dt.date) -> None:
         self.policies.append(policy)
         self.todays[policy.id] = today
+
+    def read(self, docs_dir: Path, root: Path, policies: list, strict: bool, preview: bool) -> list[Problem]:
+        """Read and check every policy's sources, once for the build of every language; the
+        problems that stop the build, or under a `preview`, that it logs as it shows them on the
+        pages. ValueError, in the editor's language, for settings that cannot be used."""
+        try:
+            settings = policies_of(policies, self.site.languages)
+            todays = {s.id: policy_today(s) for s in settings}
+        except ValueError as exc:
+            raise ValueError(shown(exc.args[0], self.editor_lang)) from exc
+        with collector_paused():
+            loaded = load_site(docs_dir, settings, root, todays)
+        for policy in loaded.policies:
+            self.add_policy(policy, loaded.todays[policy.id])
+        errors = self.stopping_problems(list(loaded.problems), strict)
+        if preview and loaded.problems:  # a preview serves drafts in any state
+            self.start_preview(list(loaded.problems))
+        return errors
 
     def stopping_problems(self, problems: list[Problem], strict: bool) -> list[Problem]:
         """The problems that stop the build; the others are kept, to be reported as warnings.
