@@ -308,6 +308,10 @@ def test_a_redline_has_its_side_by_side_view_as_a_page_of_its_own(site):
         targets = [a.attrs["href"] for a in root.find("nav", cls="policy-change-index").find_all("a")]
         ids = {el.attrs.get("id") for el in root.iter()}
         assert targets and {t.removeprefix("#") for t in targets} <= ids
+    # The two-column view prints across the page, as the 新旧対照表 does.
+    landscape = [link for link in sides.find_all("link") if "policy-landscape" in link.attrs.get("href", "")]
+    assert [link.attrs.get("media") for link in landscape] == ["print"]
+    assert not [link for link in inline.find_all("link") if "policy-landscape" in link.attrs.get("href", "")]
     assert page(site, URL).find("nav", cls="policy-views") is None
     assert not (site / URL / "side-by-side").exists()
     # Switching language keeps the place: the Japanese 新旧対照表, and back to this view.
