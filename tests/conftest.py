@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as dt
 import fcntl
+import io
+import logging
 import os
 import pickle
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -19,6 +22,7 @@ import pytest
 import yaml
 
 import xdist_groups
+from policy_site import cli
 from policy_site.history import today_in_japan
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -123,11 +127,7 @@ def write_project(dest: Path, docs: Path | None = None, policies: list[str] | No
 
 
 def run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    environ = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
-    environ["NO_MKDOCS_2_WARNING"] = "1"
-    environ["LC_ALL"] = "en_US.UTF-8"  # messages in English unless a test asks for another language
-    environ.update(env or {})
-    return subprocess.run(args, cwd=cwd, env=environ, capture_output=True, text=True, timeout=300)
+    return subprocess.run(args, cwd=cwd, env=_environ(env), capture_output=True, text=True, timeout=300)
 
 
 def mkdocs_build(project: Path, env: dict[str, str] | None = None, strict: bool = True) -> Build:
@@ -137,8 +137,55 @@ def mkdocs_build(project: Path, env: dict[str, str] | None = None, strict: bool 
     return Build(result.returncode, result.stdout + result.stderr, site)
 
 
-def policy_cli(project: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+def policy_process(
+    project: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
+    """`policy ARGS` in `project`: the console script, in a process of its own."""
     return run([str(BIN / "policy"), *args], project, env)
+
+
+def _environ(env: dict[str, str] | None) -> dict[str, str]:
+    """The environment `run` gives a command."""
+    environ = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    environ["NO_MKDOCS_2_WARNING"] = "1"
+    environ["LC_ALL"] = "en_US.UTF-8"  # messages in English unless a test asks for another language
+    environ.update(env or {})
+    return environ
+
+
+@contextlib.contextmanager
+def _as_a_process(cwd: Path, env: dict[str, str] | None) -> Iterator[tuple[io.StringIO, io.StringIO]]:
+    """This process as `run` would start a command: its environment and folder, its output caught,
+    and log records that no handler takes printed on its stderr, as Python does when nothing
+    configured logging (pytest's own handlers set aside)."""
+    saved_environ, saved_cwd, root = dict(os.environ), os.getcwd(), logging.getLogger()
+    saved_handlers = root.handlers[:]
+    out, err = io.StringIO(), io.StringIO()
+    os.environ.clear()
+    os.environ.update(_environ(env))
+    os.chdir(cwd)
+    root.handlers = []
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            yield out, err
+    finally:
+        root.handlers = saved_handlers
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_environ)
+
+
+def policy_cli(project: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """`policy ARGS` in `project`, what it prints and returns: `cli.main` called in this process,
+    as the console script calls it, without a Python start-up and MkDocs's imports each time.
+    `policy build` runs MkDocs in a process whose output this cannot catch: use `policy_process`."""
+    assert "build" not in args[:1], "policy build: use policy_process"
+    with _as_a_process(project, env) as (out, err):
+        try:
+            code = cli.main(list(args))
+        except SystemExit as exc:  # argparse's usage errors and --help
+            code = exc.code or 0
+    return subprocess.CompletedProcess(["policy", *args], code, out.getvalue(), err.getvalue())
 
 
 def start_revision(project: Path) -> dt.date:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, mkdocs_build, policy_cli, write_project
+from conftest import FIXTURES, mkdocs_build, policy_process, write_project
 from policy_site.output import replace_site
 from trees import tree_digest
 
@@ -34,12 +34,12 @@ def project(tmp_path):
 
 def test_a_build_failing_halfway_leaves_the_last_site_as_it_was(project):
     site = project.parent / "published"
-    built = policy_cli(project, "build", "--strict", "-d", str(site))
+    built = policy_process(project, "build", "--strict", "-d", str(site))
     assert built.returncode == 0, built.stderr
     good = tree_digest(site)
     assert "privacy/index.html" in good
 
-    failed = policy_cli(project, "build", "--strict", "-d", str(site), env={"FAIL_HALFWAY": "1"})
+    failed = policy_process(project, "build", "--strict", "-d", str(site), env={"FAIL_HALFWAY": "1"})
     assert failed.returncode == 1
     assert "the build broke halfway" in failed.stderr
     assert f"{site} is as it was" in failed.stderr

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import FIXTURES, ROOT, policy_cli, write_project
+from conftest import FIXTURES, ROOT, policy_cli, policy_process, write_project
 from policy_site.cli import load_project
 from policy_site.history import policy_today
 from policy_site.messages import translations
@@ -113,7 +113,7 @@ def test_bad_input_stops_policy_check_and_the_strict_build(tmp_path, name):
     assert check.returncode == 1, check.stdout
     assert case["expect"] in check.stderr, check.stderr
     assert "Traceback" not in check.stderr
-    build = policy_cli(project, "build", "--strict", env=TODAY)
+    build = policy_process(project, "build", "--strict", env=TODAY)
     output = build.stdout + build.stderr
     assert build.returncode == 1, output
     assert case["expect"] in output, output

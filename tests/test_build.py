@@ -15,6 +15,7 @@ from conftest import (
     mkdocs_build,
     policy_cli,
     policy_plugin,
+    policy_process,
     project_config,
     read_config,
     write_config,
@@ -156,7 +157,7 @@ def test_missing_translation_gets_a_notice_and_no_japanese(tmp_path):
     )
     # Recorded before it took effect, as a new version is; nobody recorded it as published
     # without a translation, so the missing translation is reported.
-    recorded = policy_cli(project, "lock", "privacy", env={"SOURCE_DATE_EPOCH": "1766000000"})
+    recorded = policy_process(project, "lock", "privacy", env={"SOURCE_DATE_EPOCH": "1766000000"})
     assert recorded.returncode == 0, recorded.stderr
     strict = mkdocs_build(project, {"SOURCE_DATE_EPOCH": "1780000000"})
     assert strict.returncode != 0

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from conftest import FIXTURES, policy_cli, write_project
+from conftest import FIXTURES, policy_cli, policy_process, write_project
 from policy_site.cli import load_project, main
 from policy_site.commands import new_version, parse_effective
 from policy_site.history import today_in_japan
@@ -21,14 +21,14 @@ def project(tmp_path):
 
 
 def test_check_passes_on_good_sources(project):
-    result = policy_cli(project, "check", "--strict")
+    result = policy_process(project, "check", "--strict")  # the console script itself
     assert result.returncode == 0, result.stderr
     assert "privacy: 1 version(s) in ja, en: ok" in result.stdout
 
 
 def test_new_creates_every_language_from_the_latest_version(project):
     day = today_in_japan() + dt.timedelta(days=10)
-    result = policy_cli(project, "new", "privacy", "--effective", day.isoformat())
+    result = policy_process(project, "new", "privacy", "--effective", day.isoformat())
     assert result.returncode == 0, result.stderr
     paths = result.stdout.split()
     assert paths == [f"docs/privacy/versions/{day}.ja.md", f"docs/privacy/versions/{day}.en.md"]
@@ -46,7 +46,7 @@ def test_new_creates_every_language_from_the_latest_version(project):
     draft = policy_cli(project, "check")
     assert draft.returncode == 0 and "warning: " in draft.stderr and "error: " not in draft.stderr
     # The kind of each problem is named in the terminal's language.
-    japanese = policy_cli(project, "check", env={"LANG": "ja_JP.UTF-8", "LC_ALL": ""})
+    japanese = policy_process(project, "check", env={"LANG": "ja_JP.UTF-8", "LC_ALL": ""})
     assert f"注意: docs/privacy/versions/{day}.ja.md:4: " in japanese.stderr
 
 
@@ -148,7 +148,7 @@ def test_diff_shows_the_same_changes_in_every_format(project):
         path.read_text("utf-8").replace("本サービスの提供のため", "本サービスの提供及び改善のため"), "utf-8"
     )
     args = ("diff", "privacy", "2020-04-01", day.isoformat())
-    text = policy_cli(project, *args)
+    text = policy_process(project, *args)
     assert text.returncode == 0, text.stderr
     assert "~ 第2条（利用目的）" in text.stdout
     assert "（1）本サービスの提供{+及び改善+}のため" in text.stdout

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT, policy_cli, write_project
+from conftest import FIXTURES, ROOT, policy_cli, policy_process, write_project
 from htmlscan import page, resolve
 from policy_site.ledger import Ledger, Lock, ledger_path, load_ledger, lock_for, save_ledger
 from policy_site.model import PolicySettings, text_sha256
@@ -290,11 +290,11 @@ def test_an_existing_history_is_imported_with_the_command_check_names(tmp_path):
     backdated = next(line for line in before.stderr.splitlines() if "2021-04-01.ja.md:2:" in line)
     command = _named_command(backdated)
     assert command == ["import", "privacy"]
-    imported = policy_cli(project, *command)
+    imported = policy_process(project, *command)
     assert imported.returncode == 0, imported.stderr
     after = policy_cli(project, "check", "--strict")
     assert after.returncode == 0, after.stderr
-    built = policy_cli(project, "build", "--strict", "-q", "-d", str(project / "site"))
+    built = policy_process(project, "build", "--strict", "-q", "-d", str(project / "site"))
     assert built.returncode == 0, built.stderr
     site = project / "site"
 
@@ -329,7 +329,7 @@ def test_an_existing_history_is_imported_with_the_command_check_names(tmp_path):
     edited = policy_cli(project, "check", "--strict")
     assert edited.returncode == 1
     assert "2022-05-12.ja.md" in edited.stderr and "its text is locked" in edited.stderr
-    assert policy_cli(project, "build", "--strict", "-q", "-d", str(project / "site")).returncode == 1
+    assert policy_process(project, "build", "--strict", "-q", "-d", str(project / "site")).returncode == 1
 
 
 # --- every command a message names works as written -----------------------------------------

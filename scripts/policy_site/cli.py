@@ -66,8 +66,8 @@ def _shown(project: Project, path: Path) -> Path:
     return path.relative_to(project.root) if path.is_relative_to(project.root) else path
 
 
-def _say(args: argparse.Namespace, message: str, file=sys.stdout) -> None:
-    """Print a message in the editor's language."""
+def _say(args: argparse.Namespace, message: str, file=None) -> None:
+    """Print a message in the editor's language, on `file` or the stdout of the moment."""
     print(shown(message, args.editor_lang), file=file)
 
 
