@@ -13,6 +13,7 @@ import pickle
 import shutil
 import subprocess
 import sys
+import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -130,11 +131,40 @@ def run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> subpro
     return subprocess.run(args, cwd=cwd, env=_environ(env), capture_output=True, text=True, timeout=300)
 
 
-def mkdocs_build(project: Path, env: dict[str, str] | None = None, strict: bool = True) -> Build:
+def mkdocs_process(project: Path, env: dict[str, str] | None = None, strict: bool = True) -> Build:
+    """`mkdocs build` of `project` into its `site` folder, in a process of its own."""
     site = project / "site"
     args = [str(BIN / "mkdocs"), "build", "-d", str(site)] + (["--strict"] if strict else [])
     result = run(args, project, env)
     return Build(result.returncode, result.stdout + result.stderr, site)
+
+
+_STARTUP_WARNINGS = list(warnings.filters)  # Python's own, before pytest turns warnings into errors
+
+
+def mkdocs_build(project: Path, env: dict[str, str] | None = None, strict: bool = True) -> Build:
+    """`mkdocs build` of `project` into its `site` folder: MkDocs's command line called in this
+    process, with the warning filters of a new one. The log handler and the filter of repeated
+    messages that the command adds on each call are removed after it: the filter remembers every
+    message, and would hide a warning from the next build that gives it again. A build that imports its own modules (hooks, another
+    release of the theme) needs `mkdocs_process`."""
+    from mkdocs.__main__ import cli as mkdocs_cli
+    from mkdocs.commands.build import log as build_log
+
+    site = project / "site"
+    args = ["build", "-d", str(site)] + (["--strict"] if strict else [])
+    mkdocs_log = logging.getLogger("mkdocs")
+    saved = mkdocs_log.handlers[:], mkdocs_log.level, build_log.filters[:]
+    with _as_a_process(project, env) as (out, err), warnings.catch_warnings():
+        warnings.filters[:] = _STARTUP_WARNINGS
+        try:
+            mkdocs_cli.main(args, prog_name="mkdocs")
+            code = 0
+        except SystemExit as exc:
+            code = exc.code or 0
+        finally:
+            mkdocs_log.handlers, mkdocs_log.level, build_log.filters = saved
+    return Build(code, out.getvalue() + err.getvalue(), site)
 
 
 def policy_process(
@@ -253,7 +283,12 @@ def articles_site(tmp_path_factory) -> Build:
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Build:
     """This repository's own site, built as CI builds it."""
-    build = made_once(tmp_path_factory, "real", lambda project: _built(project, ROOT / "docs"))
+
+    def build_as_ci(project: Path) -> Build:
+        write_project(project, ROOT / "docs")
+        return mkdocs_process(project)  # the `mkdocs` command itself, its plugins found as installed
+
+    build = made_once(tmp_path_factory, "real", build_as_ci)
     assert build.returncode == 0, build.output
     return build
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, mkdocs_build, policy_process, write_project
+from conftest import FIXTURES, mkdocs_process, policy_process, write_project
 from policy_site.output import replace_site
 from trees import tree_digest
 
@@ -49,10 +49,10 @@ def test_a_build_failing_halfway_leaves_the_last_site_as_it_was(project):
 
 def test_without_it_the_same_failure_leaves_half_a_site(project):
     """The control: MkDocs alone empties the folder and writes part of the new site."""
-    build = mkdocs_build(project)
+    build = mkdocs_process(project)
     assert build.returncode == 0
     good = tree_digest(build.site)
-    broken = mkdocs_build(project, {"FAIL_HALFWAY": "1"})
+    broken = mkdocs_process(project, {"FAIL_HALFWAY": "1"})
     assert broken.returncode == 1
     assert tree_digest(broken.site) != good
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT, mkdocs_build, write_project
+from conftest import FIXTURES, ROOT, mkdocs_process, write_project
 
 pytestmark = pytest.mark.slow
 
@@ -76,7 +76,7 @@ def test_the_site_builds_with_each_allowed_release_of_the_theme(project, which):
     release = metadata.name.removeprefix("mkdocs_material-").removesuffix(".dist-info")
     path = os.pathsep.join([str(target), str(ROOT / "scripts"), os.environ.get("PYTHONPATH", "")])
     shutil.rmtree(project / "site", ignore_errors=True)
-    build = mkdocs_build(project, {"PYTHONPATH": path, "SITE_URL": "https://policies.example.org/"})
+    build = mkdocs_process(project, {"PYTHONPATH": path, "SITE_URL": "https://policies.example.org/"})
     assert build.returncode == 0, build.output
     for page in ("index.html", "en/index.html", "privacy/history/index.html", "en/404.html"):
         html = (build.site / page).read_text("utf-8")
