@@ -191,8 +191,9 @@ def _as_a_process(cwd: Path, env: dict[str, str] | None) -> Iterator[tuple[io.St
     saved_environ, saved_cwd, root = dict(os.environ), os.getcwd(), logging.getLogger()
     saved_handlers = root.handlers[:]
     out, err = io.StringIO(), io.StringIO()
+    environ = _environ(env)
     os.environ.clear()
-    os.environ.update(_environ(env))
+    os.environ.update(environ)
     os.chdir(cwd)
     root.handlers = []
     try:
