@@ -8,12 +8,10 @@ A policy of 40 articles; the amendment edits 第3条 and 第20条 and adds 第41
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
 
 import pytest
 
-from conftest import BIN, ROOT, made_once, mkdocs_build, write_project
+from conftest import ROOT, made_once, mkdocs_build, policy_cli, write_project
 from htmlscan import page
 from policy_site.diff import diff_documents
 from policy_site.parse import parse_body
@@ -113,10 +111,7 @@ def test_runs_group_untouched_sections_between_changed_ones(old, new, expected):
 
 
 def _policy(project, *args):
-    env = {**os.environ, **TODAY, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run(
-        [str(BIN / "policy"), *args], cwd=project, env=env, capture_output=True, text=True
-    )
+    result = policy_cli(project, *args, env=TODAY)
     assert result.returncode == 0, result.stderr
     return result
 
@@ -271,6 +266,7 @@ def test_index_links_reach_their_rows_and_the_pages_pass_axe(site):
             tab.get_by_role("navigation", name="Views of the changes").get_by_role(
                 "link", name="Side by side"
             ).click()
+            tab.wait_for_load_state()  # the click returns once the navigation starts
             assert tab.url == url_of(server) + "en/" + URL + "side-by-side/"
             assert tab.locator("table.policy-sides").is_visible()
             assert [e for e in errors if "Content Security Policy" in e] == []
