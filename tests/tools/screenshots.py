@@ -21,8 +21,8 @@ WIDTHS = {"desktop": (1280, 900), "mobile": (390, 844)}
 
 def default_paths(site: Path) -> list[str]:
     """Every page type, in every language: home, current, history, bilingual, about, 404, each
-    version, and its changes, compare, earlier-text and update pages, and the first article's
-    history."""
+    version, and its changes and compare pages (with a redline's side-by-side view), earlier-text
+    and update pages, and the first article's history."""
     paths = []
     for prefix in ("", "en/"):
         paths += [
@@ -35,9 +35,9 @@ def default_paths(site: Path) -> list[str]:
         ]
         versions = sorted((site / prefix / "privacy" / "versions").glob("*/index.html"))
         paths += [f"{prefix}privacy/versions/{v.parent.name}/" for v in versions]
-        for kind in ("changes", "compare"):
+        for kind in ("changes", "compare", "changes/side-by-side", "compare/side-by-side"):
             paths += [
-                f"{prefix}privacy/versions/{p.parent.parent.name}/{kind}/"
+                p.parent.relative_to(site).as_posix() + "/"
                 for p in sorted((site / prefix / "privacy" / "versions").glob(f"*/{kind}/index.html"))
             ]
         articles = sorted((site / prefix / "privacy" / "articles").glob("*/index.html"))
