@@ -49,6 +49,14 @@ def axe_tab(browser):
 )
 def test_language_switch_keeps_page_version_and_article(tab, base_url, start, lang, target):
     tab.goto(base_url + start)
+    anchor = start.partition("#")[2]
+    if anchor:
+        # The address follows the reader's scrolling (navigation.tracking): once the page has
+        # settled (a late layout shift would move the reader into the next article), the reader
+        # is at the article, and the address says so.
+        tab.wait_for_load_state("networkidle")
+        tab.evaluate(f"document.getElementById('{anchor}').scrollIntoView()")
+        tab.wait_for_function(f"location.hash === '#{anchor}'", timeout=5000)
     tab.hover(".md-header__option .md-select")
     tab.click(f"a.md-select__link[hreflang={lang}]")
     tab.wait_for_url(base_url + target)
