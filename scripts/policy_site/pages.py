@@ -16,6 +16,7 @@ from .diff import DocumentDiff
 from .model import Text
 from .parallel import ParallelRow
 from .render import excerpt_html, summary_plain
+from .urls import SIDE_BY_SIDE, side_by_side_path
 from .views import PolicyView, UpdateView, VersionView
 
 # Languages whose readers expect a 新旧対照表 (two columns) rather than an inline redline.
@@ -159,7 +160,6 @@ class _DiffPage(_OfVersion):
     update: UpdateView | None = None
     later_url: str | None = None
     view: DiffView = DiffView.INLINE
-    views: dict[DiffView, str] = field(default_factory=dict)  # each view's page, where it has two
 
     @property
     def diff_layout(self) -> str:
@@ -167,9 +167,13 @@ class _DiffPage(_OfVersion):
         return diff_layout(self.lang)
 
     @property
-    def has_views(self) -> bool:
-        """Whether the diff is shown in two views, each on its page: a redline that changed."""
-        return has_views(self.lang, self.diff)
+    def views(self) -> dict[DiffView, str]:
+        """Each view's page, where the diff has two: the inline one, and the side-by-side one
+        below it."""
+        if not has_views(self.lang, self.diff):
+            return {}
+        inline = self.url.removesuffix(SIDE_BY_SIDE) if self.view == DiffView.SIDES else self.url
+        return {DiffView.INLINE: inline, DiffView.SIDES: side_by_side_path(inline)}
 
     @property
     def new_base_url(self) -> str:

@@ -88,18 +88,17 @@ def side_by_side_title(title: str, languages: tuple[str, ...], lang: str, _: Get
 
 def with_side_by_side(page, alternates: dict[str, str], _: Gettext) -> list[PolicyPage]:
     """A diff page, and where it has two views, its side-by-side view as a page of its own at
-    `side-by-side/` below it, each linking the other. `alternates` are the side-by-side page's
-    own: the same view in languages that have it, else the diff page there."""
-    if not has_views(page.lang, page.diff):
+    `side-by-side/` below it. `alternates` are the side-by-side page's own: the same view in
+    languages that have it, else the diff page there."""
+    if not page.views:
         return [page]
     sides = replace(
         page,
-        url=side_by_side_path(page.url),
+        url=page.views[DiffView.SIDES],
         title=_("%(title)s, side by side") % {"title": page.title},
         alternates=alternates,
         view=DiffView.SIDES,
     )
-    page.views = sides.views = {DiffView.INLINE: page.url, DiffView.SIDES: sides.url}
     return [page, sides]
 
 
@@ -117,11 +116,6 @@ def plan_pages(
     title, pid, languages = view.title, policy.id, view.languages
     diffs = DiffCache() if diffs is None else diffs
 
-    def diff(old: Version, new: Version) -> DocumentDiff | None:
-        if lang not in old.texts or lang not in new.texts:
-            return None
-        return diffs.diff(old.texts[lang], new.texts[lang])
-
     def common(path: str) -> dict:
         return {
             "lang": lang,
@@ -134,6 +128,9 @@ def plan_pages(
         if in_lang not in old.texts or in_lang not in new.texts:
             return None
         return diffs.diff(old.texts[in_lang], new.texts[in_lang])
+
+    def diff(old: Version, new: Version) -> DocumentDiff | None:
+        return by_lang(old, new, lang)
 
     def diff_pages(page_type, path: str, old: Version, new: Version, **fields) -> list[PolicyPage]:
         """A diff page of `old` against `new`, with its side-by-side view where it has one."""

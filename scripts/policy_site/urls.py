@@ -56,9 +56,12 @@ def compare_path(policy_id: str, version_id: str) -> str:
     return f"{policy_id}/versions/{version_id}/compare/"
 
 
+SIDE_BY_SIDE = "side-by-side/"
+
+
 def side_by_side_path(diff_path: str) -> str:
     """The side-by-side view of a redline at `diff_path`, the inline view being the page itself."""
-    return f"{diff_path}side-by-side/"
+    return diff_path + SIDE_BY_SIDE
 
 
 def earlier_path(policy_id: str, version_id: str, since: dt.date) -> str:
