@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+from dataclasses import dataclass
 
 import pytest
 
-from browser import AXE_ALL_RULES, VIOLATIONS, serve, url_of
-from conftest import ROOT
+from browser import VIOLATIONS, Visit, Visitor, axe_violations, serve, url_of
 
 
 @pytest.fixture(scope="module")
@@ -19,23 +18,20 @@ def base_url(small_site):
     server.server_close()
 
 
-@pytest.fixture
-def tab(browser):
+@pytest.fixture(scope="module")
+def context(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    hosts = []
-    context.on("request", lambda request: hosts.append(urlsplit(request.url).hostname))
-    page = context.new_page()
-    page.requested_hosts = hosts
-    yield page
+    yield context
     context.close()
 
 
 @pytest.fixture
-def axe_tab(browser):
-    """A tab that may add axe-core to a page: the page's own policy would block it, rightly."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
-    yield context.new_page()
-    context.close()
+def tab(context):
+    """A new tab for each test; the tabs of a module share a context, as a new context each time
+    would start a renderer process each time."""
+    page = context.new_page()
+    yield page
+    page.close()
 
 
 @pytest.mark.parametrize(
@@ -63,28 +59,48 @@ def test_language_switch_keeps_page_version_and_article(tab, base_url, start, la
     assert tab.locator("html").get_attribute("lang") == lang
 
 
-def _search(tab, url: str, query: str) -> list[str]:
-    """The result links the theme's search shows for `query` on the page at `url`."""
-    tab.goto(url)
-    tab.wait_for_load_state("networkidle")
-    results = tab.locator(".md-search-result__item a")
-    for _ in range(10):  # the worker answers once its index is built; until then, ask again
-        tab.fill("input.md-search__input", query)
+@pytest.fixture(scope="module")
+def search(browser):
+    """The result links the theme's search shows for a query typed on a page: one tab per page,
+    loaded once, in which each query replaces the last as a reader retypes one."""
+    tabs = {}
+
+    def results(url: str, query: str) -> list[str]:
+        if url not in tabs:
+            tabs[url] = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+            tabs[url].goto(url)
+        tab = tabs[url]
+        links = tab.locator(".md-search-result__item a")
+        # An empty query clears the last one's results, so none of them is read as this one's.
+        tab.fill("input.md-search__input", "")
         tab.keyboard.press("End")  # a key event, which the theme's search listens for
-        try:
-            results.first.wait_for(timeout=1000)
-            break
-        except Exception:
-            continue
-    return [results.nth(i).get_attribute("href") for i in range(results.count())]
+        links.first.wait_for(state="detached")
+        for _ in range(20):  # the worker answers once its index is built; until then, ask again
+            tab.fill("input.md-search__input", query)
+            tab.keyboard.press("End")
+            try:
+                links.first.wait_for(timeout=500)
+                break
+            except Exception:
+                continue
+        return [links.nth(i).get_attribute("href") for i in range(links.count())]
+
+    yield results
+    for tab in tabs.values():
+        tab.context.close()
 
 
+# The search tests run in one worker, which loads each page they search from once.
+searching = pytest.mark.xdist_group("search")
+
+
+@searching
 @pytest.mark.parametrize(
     "path, query, expected",
     [("privacy/", "個人情報", "privacy/"), ("en/privacy/", "purposes", "en/privacy/")],
 )
-def test_search_finds_the_current_policy_in_each_language(tab, base_url, path, query, expected):
-    hrefs = _search(tab, base_url + path, query)
+def test_search_finds_the_current_policy_in_each_language(search, base_url, path, query, expected):
+    hrefs = search(base_url + path, query)
     assert base_url + expected in hrefs, hrefs
     # Only the reader's language: no result leads to the other language's pages.
     assert all(("/en/" in href) == path.startswith("en/") for href in hrefs), hrefs
@@ -153,18 +169,94 @@ def real_url(real_site):
     server.server_close()
 
 
-@pytest.mark.parametrize("path", REAL_PAGES + ["404.html", "en/404.html"])
-def test_pages_load_only_from_this_site_and_set_no_cookie(tab, real_url, path):
-    tab.add_init_script(VIOLATIONS)
-    response = tab.goto(real_url + path)
-    tab.wait_for_load_state("networkidle")
-    assert response.status == 200
-    assert set(tab.requested_hosts) == {"127.0.0.1"}
-    assert tab.context.cookies() == []
-    assert tab.locator("h1").first.is_visible()
+ALL_REAL_PAGES = REAL_PAGES + ["404.html", "en/404.html"]
+
+
+@dataclass
+class PageCheck:
+    """A visit to a page of the real site, and what a reader relies on in it."""
+
+    visit: Visit
+    heading_visible: bool
+    search_enabled: bool
+    axe_violations: list[str]
+
+
+@pytest.fixture(scope="module")
+def checks(browser, real_url) -> dict[str, PageCheck]:
+    """Every page of the real site, visited once for all the tests that judge it."""
+    reader = Visitor(browser, viewport={"width": 1280, "height": 900})
+    found = {}
+    for path in ALL_REAL_PAGES:
+        visit = reader.visit(real_url + path)
+        found[path] = PageCheck(
+            visit=visit,
+            heading_visible=reader.tab.locator("h1").first.is_visible(),
+            search_enabled=reader.tab.locator(".md-search__input").is_enabled(),
+            axe_violations=axe_violations(reader.tab),
+        )
+    reader.close()
+    return found
+
+
+# The tests that read the visits run in one worker, which visits the pages once.
+on_the_visited_pages = pytest.mark.xdist_group("real-pages")
+
+
+@on_the_visited_pages
+@pytest.mark.parametrize("path", ALL_REAL_PAGES)
+def test_pages_load_only_from_this_site_and_set_no_cookie(checks, path):
+    check = checks[path]
+    assert check.visit.status == 200
+    assert check.visit.hosts == {"127.0.0.1"}
+    assert check.visit.cookies == []
+    assert check.heading_visible
     # The page's own scripts all run under its Content-Security-Policy: search works.
-    assert tab.evaluate("window.__violations") == []
-    assert tab.locator(".md-search__input").is_enabled()
+    assert check.visit.csp_violations == []
+    assert check.search_enabled
+
+
+@on_the_visited_pages
+@pytest.mark.parametrize("path", ALL_REAL_PAGES)
+def test_no_accessibility_violations(checks, path):
+    """axe-core, with all its rules (WCAG 2.1 A and AA and best practices), on every page type
+    of the real site, in both languages: everything on a page is inside a landmark."""
+    assert checks[path].axe_violations == []
+
+
+@dataclass
+class Reading:
+    """A page of the real site read without JavaScript."""
+
+    status: int
+    heading_visible: bool
+    article_text: str
+
+
+@pytest.fixture(scope="module")
+def readings(browser, real_url) -> dict[str, Reading]:
+    """Every page type read with JavaScript off, one after another in one tab."""
+    context = browser.new_context(java_script_enabled=False)
+    tab = context.new_page()
+    found = {}
+    for path in REAL_PAGES:
+        response = tab.goto(real_url + path)
+        found[path] = Reading(
+            status=response.status,
+            heading_visible=tab.locator("h1").first.is_visible(),
+            article_text=tab.locator("article").first.inner_text().strip(),
+        )
+    context.close()
+    return found
+
+
+@on_the_visited_pages
+@pytest.mark.parametrize("path", REAL_PAGES)
+def test_every_page_type_reads_without_javascript(readings, path):
+    reading = readings[path]
+    assert reading.status == 200
+    assert reading.heading_visible
+    assert len(reading.article_text) > 50
 
 
 INJECTED = (
@@ -199,6 +291,7 @@ def test_the_content_security_policy_blocks_an_injected_script(tab, real_url, re
         assert sorted(ran) == ["event handler", "inline script", "javascript: URL"]
 
 
+@searching
 @pytest.mark.parametrize(
     "path, query, article",
     [
@@ -213,22 +306,11 @@ def test_the_content_security_policy_blocks_an_injected_script(tab, real_url, re
     ],
 )
 def test_search_on_the_real_policy_finds_the_article_in_the_readers_language(
-    tab, real_url, path, query, article
+    search, real_url, path, query, article
 ):
-    hrefs = _search(tab, real_url + path, query)
+    hrefs = search(real_url + path, query)
     assert real_url + article in hrefs, hrefs
     assert all(("/en/" in href) == path.startswith("en/") for href in hrefs), hrefs
-
-
-@pytest.mark.parametrize("path", REAL_PAGES)
-def test_every_page_type_reads_without_javascript(browser, real_url, path):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    response = page.goto(real_url + path)
-    assert response.status == 200
-    assert page.locator("h1").first.is_visible()
-    assert len(page.locator("article").first.inner_text().strip()) > 50
-    context.close()
 
 
 def test_print_shows_the_version_facts_and_no_site_chrome(tab, base_url):
@@ -252,25 +334,12 @@ def test_bilingual_view_alternates_on_a_narrow_screen(browser, base_url):
         context.close()
 
 
-AXE = ROOT / ".venv" / "node" / "node_modules" / "axe-core" / "axe.min.js"
-
-
-@pytest.mark.parametrize("path", REAL_PAGES + ["404.html", "en/404.html"])
-def test_no_accessibility_violations(axe_tab, real_url, path):
-    """axe-core, with all its rules (WCAG 2.1 A and AA and best practices), on every page type
-    of the real site, in both languages: everything on a page is inside a landmark."""
-    axe_tab.goto(real_url + path)
-    axe_tab.add_script_tag(path=str(AXE))
-    assert axe_tab.evaluate(AXE_ALL_RULES) == []
-
-
-def test_no_accessibility_violations_on_diff_pages(axe_tab, base_url, small_site):
+def test_no_accessibility_violations_on_diff_pages(tab, base_url, small_site):
     """The fixture has no revision, so the diff pages are checked on a scripted one elsewhere;
     here the history's lookup form and the version page of the fixture."""
     for path in ("privacy/history/", "en/privacy/versions/2020-04-01/"):
-        axe_tab.goto(base_url + path)
-        axe_tab.add_script_tag(path=str(AXE))
-        assert axe_tab.evaluate(AXE_ALL_RULES) == [], path
+        tab.goto(base_url + path)
+        assert axe_violations(tab) == [], path
 
 
 @pytest.fixture(scope="module")
@@ -298,15 +367,14 @@ def articles_url(articles_site):
     ],
 )
 def test_an_article_history_shows_every_state_with_no_accessibility_violation(
-    axe_tab, articles_url, path, states
+    tab, articles_url, path, states
 ):
     """The removal and the four wordings, newest first, each a heading a reader can jump to."""
-    axe_tab.goto(articles_url + path)
-    headings = axe_tab.locator(".policy-article-history > li > h2").all_inner_texts()
+    tab.goto(articles_url + path)
+    headings = tab.locator(".policy-article-history > li > h2").all_inner_texts()
     assert [h.strip() for h in headings] == states
-    assert axe_tab.locator(".policy-article-history > li").count() == 5
-    axe_tab.add_script_tag(path=str(AXE))
-    assert axe_tab.evaluate(AXE_ALL_RULES) == []
+    assert tab.locator(".policy-article-history > li").count() == 5
+    assert axe_violations(tab) == []
 
 
 def test_a_heading_link_leads_to_its_article_history(tab, articles_url):

@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import functools
 import re
-from urllib.parse import urlsplit
 
 import pytest
 from markdown_it import MarkdownIt
 from mdit_py_plugins.gfm import gfm_plugin
 
-from browser import VIOLATIONS, serve, url_of
+from browser import Visit, Visitor, serve, url_of
 from corpus import (
     SITES,
     CorpusSite,
@@ -399,23 +398,29 @@ BROWSER_PAGES = [
 ]
 
 
-@pytest.mark.parametrize("name, url", BROWSER_PAGES)
-def test_the_page_loads_under_its_csp_from_this_site_only(corpus, browser, name, url):
-    site = built(corpus, name)
-    server = serve(site.site)
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    try:
-        hosts = []
-        context.on("request", lambda request: hosts.append(urlsplit(request.url).hostname))
-        tab = context.new_page()
-        tab.add_init_script(VIOLATIONS)
-        response = tab.goto(url_of(server) + url)
-        tab.wait_for_load_state("networkidle")
-        assert response.status == 200
-        assert tab.locator(".policy-text, .policy-views, .policy-taisho").first.is_visible()
-        assert tab.evaluate("window.__violations") == []
-        assert set(hosts) == {"127.0.0.1"}
-    finally:
-        context.close()
+@pytest.fixture(scope="module")
+def reader(browser, corpus):
+    """One tab for every visit to a page of a corpus site, each site served once."""
+    visitor = Visitor(browser, viewport={"width": 1280, "height": 900})
+    servers = {}
+
+    def visit(name: str, url: str) -> Visit:
+        if name not in servers:
+            servers[name] = serve(built(corpus, name).site)
+        return visitor.visit(url_of(servers[name]) + url)
+
+    yield visit, visitor.tab
+    visitor.close()
+    for server in servers.values():
         server.shutdown()
         server.server_close()
+
+
+@pytest.mark.parametrize("name, url", BROWSER_PAGES)
+def test_the_page_loads_under_its_csp_from_this_site_only(reader, name, url):
+    visit, tab = reader
+    seen = visit(name, url)
+    assert seen.status == 200
+    assert tab.locator(".policy-text, .policy-views, .policy-taisho").first.is_visible()
+    assert seen.csp_violations == []
+    assert seen.hosts == {"127.0.0.1"}
