@@ -25,10 +25,16 @@ def context(browser):
     context.close()
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def tab(context):
-    """A new tab for each test; the tabs of a module share a context, as a new context each time
-    would start a renderer process each time."""
+    """One tab for the tests of a module, each of which begins by going to a page, as a reader
+    moves from page to page: a new tab for each would start a renderer process each time. A test
+    that changes how a tab behaves (its routes, scripts or media) opens one of its own."""
+    return context.new_page()
+
+
+@pytest.fixture
+def own_tab(context):
     page = context.new_page()
     yield page
     page.close()
@@ -60,14 +66,14 @@ def test_language_switch_keeps_page_version_and_article(tab, base_url, start, la
 
 
 @pytest.fixture(scope="module")
-def search(browser):
+def search(context):
     """The result links the theme's search shows for a query typed on a page: one tab per page,
     loaded once, in which each query replaces the last as a reader retypes one."""
     tabs = {}
 
     def results(url: str, query: str) -> list[str]:
         if url not in tabs:
-            tabs[url] = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+            tabs[url] = context.new_page()
             tabs[url].goto(url)
         tab = tabs[url]
         links = tab.locator(".md-search-result__item a")
@@ -87,7 +93,7 @@ def search(browser):
 
     yield results
     for tab in tabs.values():
-        tab.context.close()
+        tab.close()
 
 
 # The search tests run in one worker, which loads each page they search from once.
@@ -267,7 +273,7 @@ INJECTED = (
 
 
 @pytest.mark.parametrize("keep_policy", [True, False])
-def test_the_content_security_policy_blocks_an_injected_script(tab, real_url, real_site, keep_policy):
+def test_the_content_security_policy_blocks_an_injected_script(own_tab, real_url, real_site, keep_policy):
     """Markup injected into a built page, as if its text had slipped through, does not run.
 
     Without the policy (the control), the same markup runs: the test can tell the difference."""
@@ -275,16 +281,16 @@ def test_the_content_security_policy_blocks_an_injected_script(tab, real_url, re
     html = html.replace("<article", INJECTED + "<article", 1)
     if not keep_policy:
         html = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", html)
-    tab.route(real_url + "privacy/", lambda route: route.fulfill(body=html, content_type="text/html"))
-    tab.add_init_script(VIOLATIONS + "window.__ran = [];")
-    tab.goto(real_url + "privacy/")
-    tab.wait_for_load_state("networkidle")
-    tab.click("#injected-link")
-    tab.wait_for_timeout(200)
-    ran = tab.evaluate("window.__ran")
+    own_tab.route(real_url + "privacy/", lambda route: route.fulfill(body=html, content_type="text/html"))
+    own_tab.add_init_script(VIOLATIONS + "window.__ran = [];")
+    own_tab.goto(real_url + "privacy/")
+    own_tab.wait_for_load_state("networkidle")
+    own_tab.click("#injected-link")
+    own_tab.wait_for_timeout(200)
+    ran = own_tab.evaluate("window.__ran")
     if keep_policy:
         assert ran == []
-        blocked = tab.evaluate("window.__violations")
+        blocked = own_tab.evaluate("window.__violations")
         assert any(v.startswith("script-src-elem inline") for v in blocked), blocked
         assert any(v.startswith("script-src-attr inline") for v in blocked), blocked
     else:
@@ -313,13 +319,13 @@ def test_search_on_the_real_policy_finds_the_article_in_the_readers_language(
     assert all(("/en/" in href) == path.startswith("en/") for href in hrefs), hrefs
 
 
-def test_print_shows_the_version_facts_and_no_site_chrome(tab, base_url):
-    tab.goto(base_url + "privacy/versions/2020-04-01/")
-    tab.emulate_media(media="print")
-    assert tab.locator("h1").first.is_visible()
-    assert tab.locator("dl.policy-facts").is_visible()
+def test_print_shows_the_version_facts_and_no_site_chrome(own_tab, base_url):
+    own_tab.goto(base_url + "privacy/versions/2020-04-01/")
+    own_tab.emulate_media(media="print")
+    assert own_tab.locator("h1").first.is_visible()
+    assert own_tab.locator("dl.policy-facts").is_visible()
     for chrome in (".md-header", ".md-sidebar--primary", ".md-footer", ".policy-links"):
-        assert not tab.locator(chrome).first.is_visible(), chrome
+        assert not own_tab.locator(chrome).first.is_visible(), chrome
 
 
 def test_bilingual_view_alternates_on_a_narrow_screen(browser, base_url):
