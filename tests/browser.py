@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gzip
 import http.server
 import io
 import socket
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -147,3 +149,14 @@ def serve(site: Path, port: int = 0, compress: bool = False) -> http.server.Thre
 
 def url_of(server: http.server.ThreadingHTTPServer) -> str:
     return f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+@contextlib.contextmanager
+def served(site: Path) -> Iterator[str]:
+    """The address of `site`, served on 127.0.0.1 for the time of a `with` block."""
+    server = serve(site)
+    try:
+        yield url_of(server)
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -7,15 +7,13 @@ from dataclasses import dataclass
 
 import pytest
 
-from browser import VIOLATIONS, Visit, Visitor, axe_violations, serve, url_of
+from browser import VIOLATIONS, Visit, Visitor, axe_violations, served
 
 
 @pytest.fixture(scope="module")
 def base_url(small_site):
-    server = serve(small_site.site)
-    yield url_of(server)
-    server.shutdown()
-    server.server_close()
+    with served(small_site.site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -169,10 +167,8 @@ REAL_PAGES = [
 
 @pytest.fixture(scope="module")
 def real_url(real_site):
-    server = serve(real_site.site)
-    yield url_of(server)
-    server.shutdown()
-    server.server_close()
+    with served(real_site.site) as url:
+        yield url
 
 
 ALL_REAL_PAGES = REAL_PAGES + ["404.html", "en/404.html"]
@@ -350,10 +346,8 @@ def test_no_accessibility_violations_on_diff_pages(tab, base_url, small_site):
 
 @pytest.fixture(scope="module")
 def articles_url(articles_site):
-    server = serve(articles_site.site)
-    yield url_of(server)
-    server.shutdown()
-    server.server_close()
+    with served(articles_site.site) as url:
+        yield url
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ import datetime as dt
 
 import pytest
 
+from browser import axe_violations, served
 from conftest import ROOT, made_once, mkdocs_build, policy_cli, write_project
 from htmlscan import page
 from policy_site.diff import diff_documents
@@ -237,45 +238,35 @@ def test_the_changes_page_grows_with_the_change_not_the_policy(site):
             assert f"第{n}の事項に関する" not in text and f"on matter {n}." not in text
 
 
-def test_index_links_reach_their_rows_and_the_pages_pass_axe(site):
+def test_index_links_reach_their_rows_and_the_pages_pass_axe(site, browser):
     """In Chromium, under the page's own CSP: clicking an index entry brings its row into view
     below the header; axe-core, with all its rules, finds no violation on either page."""
-    from playwright.sync_api import sync_playwright
-
-    from browser import CHROMIUM, FLAGS, axe_violations, serve, url_of
-
-    server = serve(site)
-    try:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-            errors: list[str] = []
-            tab = browser.new_page()
-            tab.on("console", lambda message: errors.append(message.text))
-            views = (("", "tbody#change-article-20"), ("en/", "section#change-article-20"))
-            for prefix, row in views + (("en/side-by-side/", "tbody#change-article-20"),):
-                lang, _, view = prefix.partition("/")
-                tab.goto(url_of(server) + (lang and lang + "/") + URL + view)
-                tab.click(".policy-change-index a[href='#change-article-20']")
-                assert tab.url.endswith("#change-article-20")
-                top = tab.locator(row).evaluate("el => el.getBoundingClientRect().top")
-                header = tab.locator("header.md-header").evaluate("el => el.getBoundingClientRect().bottom")
-                assert header <= top < 400
-            # The views are tabs that are links: no script needed to switch.
-            tab.goto(url_of(server) + "en/" + URL)
-            tab.get_by_role("navigation", name="Views of the changes").get_by_role(
-                "link", name="Side by side"
-            ).click()
-            tab.wait_for_load_state()  # the click returns once the navigation starts
-            assert tab.url == url_of(server) + "en/" + URL + "side-by-side/"
-            assert tab.locator("table.policy-sides").is_visible()
-            assert [e for e in errors if "Content Security Policy" in e] == []
-            for address in (URL, "en/" + URL, "en/" + URL + "side-by-side/"):
-                tab.goto(url_of(server) + address)
-                assert axe_violations(tab) == [], address
-            browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+    errors: list[str] = []
+    tab = browser.new_page()
+    tab.on("console", lambda message: errors.append(message.text))
+    with served(site) as base:
+        views = (("", "tbody#change-article-20"), ("en/", "section#change-article-20"))
+        for prefix, row in views + (("en/side-by-side/", "tbody#change-article-20"),):
+            lang, _, view = prefix.partition("/")
+            tab.goto(base + (lang and lang + "/") + URL + view)
+            tab.click(".policy-change-index a[href='#change-article-20']")
+            assert tab.url.endswith("#change-article-20")
+            top = tab.locator(row).evaluate("el => el.getBoundingClientRect().top")
+            header = tab.locator("header.md-header").evaluate("el => el.getBoundingClientRect().bottom")
+            assert header <= top < 400
+        # The views are tabs that are links: no script needed to switch.
+        tab.goto(base + "en/" + URL)
+        tab.get_by_role("navigation", name="Views of the changes").get_by_role(
+            "link", name="Side by side"
+        ).click()
+        tab.wait_for_load_state()  # the click returns once the navigation starts
+        assert tab.url == base + "en/" + URL + "side-by-side/"
+        assert tab.locator("table.policy-sides").is_visible()
+        assert [e for e in errors if "Content Security Policy" in e] == []
+        for address in (URL, "en/" + URL, "en/" + URL + "side-by-side/"):
+            tab.goto(base + address)
+            assert axe_violations(tab) == [], address
+    tab.close()
 
 
 def test_a_redline_has_its_side_by_side_view_as_a_page_of_its_own(site):

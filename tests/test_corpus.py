@@ -11,6 +11,7 @@ the pages load in Chromium under their Content-Security-Policy with no request t
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 
@@ -18,7 +19,7 @@ import pytest
 from markdown_it import MarkdownIt
 from mdit_py_plugins.gfm import gfm_plugin
 
-from browser import Visit, Visitor, serve, url_of
+from browser import Visit, Visitor, served
 from corpus import (
     SITES,
     CorpusSite,
@@ -402,18 +403,16 @@ BROWSER_PAGES = [
 def reader(browser, corpus):
     """One tab for every visit to a page of a corpus site, each site served once."""
     visitor = Visitor(browser, viewport={"width": 1280, "height": 900})
-    servers = {}
+    with contextlib.ExitStack() as stack:
+        addresses = {}
 
-    def visit(name: str, url: str) -> Visit:
-        if name not in servers:
-            servers[name] = serve(built(corpus, name).site)
-        return visitor.visit(url_of(servers[name]) + url)
+        def visit(name: str, url: str) -> Visit:
+            if name not in addresses:
+                addresses[name] = stack.enter_context(served(built(corpus, name).site))
+            return visitor.visit(addresses[name] + url)
 
-    yield visit, visitor.tab
+        yield visit, visitor.tab
     visitor.close()
-    for server in servers.values():
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.mark.parametrize("name, url", BROWSER_PAGES)

@@ -10,6 +10,7 @@ import datetime as dt
 
 import pytest
 
+from browser import axe_violations, served
 from conftest import made_once, mkdocs_build, policy_cli, start_revision
 from htmlscan import page, resolve
 from policy_site.dates import format_date
@@ -204,59 +205,38 @@ def test_home_lists_the_policy_with_its_date_and_the_coming_change(revision, pre
     ]
 
 
-def test_diff_pages_have_no_accessibility_violations(revision):
+def test_diff_pages_have_no_accessibility_violations(revision, browser):
     """axe-core, with all its rules, on the 新旧対照表, the redline and the compare pages from an
     upcoming version, in Chromium."""
-    from playwright.sync_api import sync_playwright
-
-    from browser import CHROMIUM, FLAGS, axe_violations, serve, url_of
-
     day, _, site = revision
-    server = serve(site)
-    try:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-            tab = browser.new_page()
-            for path in (
-                f"privacy/versions/{day}/changes/",
-                f"en/privacy/versions/{day}/changes/",
-                f"privacy/versions/{day}/compare/",
-                f"en/privacy/versions/{day}/compare/",
-                f"en/privacy/versions/{day}/",
-            ):
-                tab.goto(url_of(server) + path)
-                assert axe_violations(tab) == [], path
-            browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+    tab = browser.new_page()
+    with served(site) as base:
+        for path in (
+            f"privacy/versions/{day}/changes/",
+            f"en/privacy/versions/{day}/changes/",
+            f"privacy/versions/{day}/compare/",
+            f"en/privacy/versions/{day}/compare/",
+            f"en/privacy/versions/{day}/",
+        ):
+            tab.goto(base + path)
+            assert axe_violations(tab) == [], path
+    tab.close()
 
 
-def test_a_reader_walks_from_the_history_to_what_changed(revision):
+def test_a_reader_walks_from_the_history_to_what_changed(revision, browser):
     """History, then a version, then its changes, then compare with the current version: by clicking."""
-    from playwright.sync_api import sync_playwright
-
-    from browser import CHROMIUM, FLAGS, serve, url_of
-
     day, site, _ = revision  # after the date: the new version is current, 2020-04-01 archived
-    server = serve(site)
-    base = url_of(server)
-    try:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-            tab = browser.new_page()
-            tab.goto(base + "en/privacy/history/")
-            tab.click("tr.policy-history__row--current >> text=Text")
-            tab.wait_for_url(base + f"en/privacy/versions/{day}/")
-            tab.click("nav.policy-links >> text=What this version changed")
-            tab.wait_for_url(base + f"en/privacy/versions/{day}/changes/")
-            assert tab.locator(".policy-redline ins").count() >= 2
-            tab.click("dl.policy-facts >> text=Version effective April 1, 2020")
-            tab.wait_for_url(base + "en/privacy/versions/2020-04-01/")
-            tab.click(".policy-status--archived >> text=What has changed since this version")
-            tab.wait_for_url(base + "en/privacy/versions/2020-04-01/compare/")
-            assert "Provision to Third Parties" in tab.locator(".policy-redline").inner_text()
-            browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+    tab = browser.new_page()
+    with served(site) as base:
+        tab.goto(base + "en/privacy/history/")
+        tab.click("tr.policy-history__row--current >> text=Text")
+        tab.wait_for_url(base + f"en/privacy/versions/{day}/")
+        tab.click("nav.policy-links >> text=What this version changed")
+        tab.wait_for_url(base + f"en/privacy/versions/{day}/changes/")
+        assert tab.locator(".policy-redline ins").count() >= 2
+        tab.click("dl.policy-facts >> text=Version effective April 1, 2020")
+        tab.wait_for_url(base + "en/privacy/versions/2020-04-01/")
+        tab.click(".policy-status--archived >> text=What has changed since this version")
+        tab.wait_for_url(base + "en/privacy/versions/2020-04-01/compare/")
+        assert "Provision to Third Parties" in tab.locator(".policy-redline").inner_text()
+    tab.close()

@@ -13,9 +13,8 @@ import threading
 import time
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-from browser import CHROMIUM, FLAGS, VIOLATIONS, free_port
+from browser import VIOLATIONS, free_port
 from conftest import BIN, start_revision
 
 # The preview of one drafting project serves every test here: they run in one worker.
@@ -73,13 +72,12 @@ def drafting(tmp_path_factory):
 
 
 @pytest.fixture
-def tab():
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        page = browser.new_page()
-        page.add_init_script(VIOLATIONS)
-        yield page
-        browser.close()
+def tab(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    page.add_init_script(VIOLATIONS)
+    yield page
+    context.close()
 
 
 def test_saving_a_draft_reloads_the_preview_with_the_saved_text(drafting, tab):
