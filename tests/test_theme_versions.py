@@ -2,7 +2,7 @@
 
 The templates in `overrides/` call the theme's blocks (`super()`) instead of copying them, so
 they hold for any release: both build, each page's search worker is the one that release ships,
-and the search dialog is named. Each release is installed once, with pip, under
+and the search dialog is named. Each release is installed once, with uv, under
 `.venv/material-versions/`; the test is skipped only when the package registry is unreachable.
 """
 
@@ -30,21 +30,21 @@ EXTRA = ["regex"]
 _CONFIG_SCRIPT = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
 
 
-def _pip(*args: str) -> subprocess.CompletedProcess:
-    command = [sys.executable, "-m", "pip", "--disable-pip-version-check", *args]
-    return subprocess.run(command, capture_output=True, text=True, timeout=300)
+UV = ROOT / ".venv" / "bin" / "uv"
+
+
+def _uv(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    command = [str(UV), "pip", *args, "--quiet", "--python", sys.executable]
+    return subprocess.run(command, input=stdin, capture_output=True, text=True, timeout=300)
 
 
 def _newest() -> str:
-    """The newest release below the upper bound, as the registry lists them."""
-    listed = _pip("index", "versions", "mkdocs-material")
-    found = re.search(r"Available versions: (.*)", listed.stdout)
-    if listed.returncode != 0 or found is None:
-        pytest.skip(f"the package registry is unreachable: {listed.stderr.strip()[-300:]}")
-    versions = [v for v in found.group(1).split(", ") if re.fullmatch(r"\d+(\.\d+)*", v)]
-    return max(
-        (v for v in versions if int(v.split(".")[0]) < BELOW), key=lambda v: tuple(map(int, v.split(".")))
-    )
+    """The newest release below the upper bound, as the registry resolves the range."""
+    resolved = _uv("compile", "-", "--no-deps", "--no-header", stdin=f"mkdocs-material<{BELOW}\n")
+    found = re.search(r"^mkdocs-material==([\d.]+)$", resolved.stdout, re.M)
+    if resolved.returncode != 0 or found is None:
+        pytest.skip(f"the package registry is unreachable: {resolved.stderr.strip()[-300:]}")
+    return found.group(1)
 
 
 def _installed(version: str) -> Path:
@@ -53,8 +53,14 @@ def _installed(version: str) -> Path:
         return target
     partial = CACHE / f".{version}.partial"
     shutil.rmtree(partial, ignore_errors=True)
-    done = _pip(
-        "install", "--quiet", "--no-deps", "--target", str(partial), f"mkdocs-material=={version}", *EXTRA
+    done = _uv(
+        "install",
+        "--no-deps",
+        "--compile-bytecode",
+        "--target",
+        str(partial),
+        f"mkdocs-material=={version}",
+        *EXTRA,
     )
     if done.returncode != 0:
         pytest.skip(f"mkdocs-material {version} could not be installed: {done.stderr.strip()[-300:]}")
