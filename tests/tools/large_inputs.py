@@ -9,9 +9,14 @@ Cases, each in a fresh project with this repository's configuration:
   edited near its start and its end;
 - `history-100`: 100 versions, each made with `policy new`, edited in both languages,
   `policy update-translation`, and recorded with `policy lock`.
-Every step (`policy check`, `policy build --strict`, `policy diff`) is timed; a case runs in
-its own process under a time limit, so a hang is reported as one. Prints a table; exit 1 if
-a case hangs, or fails with a traceback instead of a `path:line` error.
+A case runs in its own process under a time limit, so a hang is reported as one. In it, each
+`policy` step runs in-process through `policy_site.cli.main`, as the `policy` command would in
+the project folder, with what it writes on stdout and stderr captured (the MkDocs process that
+`policy build` starts included): nine interpreter starts a case, each importing MkDocs and
+Material, were half its CPU time. So the timings of `policy check`, `policy build --strict` and
+`policy diff` leave out the start of `policy` itself (not that of MkDocs in `policy build`),
+and a step finds the paragraphs earlier steps parsed in the parser's cache. Prints a table;
+exit 1 if a case hangs, or fails with a traceback instead of a `path:line` error.
 """
 
 from __future__ import annotations
@@ -25,10 +30,10 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-BIN = ROOT / ".venv" / "bin"
 sys.path.insert(0, str(ROOT / "tests"))
 from conftest import project_config, write_config  # noqa: E402
 
@@ -95,17 +100,13 @@ class Project:
             path.write_text(text, "utf-8")
         self.run("update-translation", "privacy", str(effective), "--lang", "en")
 
-    def run(self, *args: str, step: str | None = None) -> subprocess.CompletedProcess:
-        env = {**os.environ, **TODAY, "NO_MKDOCS_2_WARNING": "1"}
+    def run(self, *args: str, step: str | None = None) -> None:
         start = time.perf_counter()
-        result = subprocess.run(
-            [str(BIN / "policy"), *args], cwd=self.root, env=env, capture_output=True, text=True
-        )
+        status, stderr = _run_policy(list(args))
         if step:
             self.steps[step] = self.steps.get(step, 0.0) + time.perf_counter() - start
-        if result.returncode != 0 or "Traceback" in result.stderr:
-            raise Failure(args[0], result.stderr)
-        return result
+        if status != 0 or "Traceback" in stderr:
+            raise Failure(args[0], stderr)
 
     def publish(self, old: dt.date, new: dt.date) -> None:
         """The steps a revision goes through before it is published, timed."""
@@ -116,6 +117,37 @@ class Project:
         self.run(
             "diff", "privacy", str(old), str(new), "--lang", "en", "--format", "json", step="policy diff (en)"
         )
+
+
+def _run_policy(argv: list[str]) -> tuple[int, str]:
+    """`policy ARGV` in this process: its exit status, and its stderr. Files 1 and 2 point at
+    temporary files meanwhile, so what the MkDocs process of `policy build` writes is captured
+    too; an exception that escapes is written there as a traceback, as `policy` would write it."""
+    from policy_site.cli import main  # only a case's own process needs MkDocs
+
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        saved = {fd: os.dup(fd) for fd in (1, 2)}
+        os.dup2(out.fileno(), 1)
+        os.dup2(err.fileno(), 2)
+        try:
+            status = main(argv)
+        except SystemExit as exc:  # argparse's errors; a message instead of a number is status 1
+            if isinstance(exc.code, str):
+                print(exc.code, file=sys.stderr)
+            status = exc.code if isinstance(exc.code, int) else int(exc.code is not None)
+        except Exception:
+            traceback.print_exc()
+            status = 1
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            for fd, copy in saved.items():
+                os.dup2(copy, fd)
+                os.close(copy)
+        err.seek(0)
+        return status, err.read().decode(sys.stderr.encoding, "replace")
 
 
 class Failure(Exception):
@@ -221,6 +253,8 @@ def _one(name: str) -> None:
     """Run one case here and print its result as JSON (the child process)."""
     folder = Path(tempfile.mkdtemp())
     project = Project(folder)
+    os.environ.update({**TODAY, "NO_MKDOCS_2_WARNING": "1"})
+    os.chdir(folder)  # where editors run `policy`
     start = time.perf_counter()
     try:
         what = CASES[name](project)
@@ -231,6 +265,7 @@ def _one(name: str) -> None:
         result = {"case": name, "what": "", "result": ("error: " if clear else "CRASH: ") + first}
     result["steps"] = project.steps
     result["total"] = time.perf_counter() - start
+    os.chdir(ROOT)
     shutil.rmtree(folder, ignore_errors=True)
     print(json.dumps(result))
 
