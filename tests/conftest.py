@@ -318,9 +318,11 @@ def load_yaml(path: Path):
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser():
-    """Debian's Chromium, headless and offline, shared by the tests of one module."""
+    """Debian's Chromium, headless and offline: one per worker, as starting it (its driver and
+    its processes) costs 1.5 CPU-s. The tests keep apart by browser contexts, which share
+    nothing: cookies, storage and cache are each context's own."""
     from playwright.sync_api import sync_playwright
 
     from browser import CHROMIUM, FLAGS
