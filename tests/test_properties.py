@@ -33,43 +33,60 @@ settings.register_profile(
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
-# The odd characters a policy file might hold, by kind.
+
+# The odd characters a policy file might hold, by kind. Each kind comes as a run of characters
+# drawn at once: a draw per character made generating cost more than the code under test.
+def _run(alphabet, max_size: int = 2) -> st.SearchStrategy[str]:
+    return st.text(alphabet, min_size=1, max_size=max_size)
+
+
+CJK = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)
+STRUCTURE = "第条（）()1234567890.。、,#-:{}<>①②アイ・※　 \t\n"
+TOKENS = st.sampled_from(["第", "（", "Article ", "## ", "\n ## ", "\n\t# ", "<!--", "-->", "\n\n"])
 ODD = {
-    "CJK": st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),
-    "half-width kana": st.characters(min_codepoint=0xFF61, max_codepoint=0xFF9F),
-    "combining marks": st.characters(min_codepoint=0x0300, max_codepoint=0x036F),
-    "right-to-left": st.sampled_from("אבגדהשלוםمرحبا\u200f\u202e\u202b\u061c"),
-    "emoji": st.characters(min_codepoint=0x1F300, max_codepoint=0x1FAFF) | st.sampled_from(["👨‍👩‍👧", "🇯🇵"]),
-    "zero-width": st.sampled_from("\u200b\u200c\u200d\u2060\ufeff"),
-    "NUL and controls": st.characters(max_codepoint=0x1F),
-    "lone surrogates": st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF),
-    "structure": st.sampled_from(
-        list("第条（）()1234567890.。、,#-:{}<>①②アイ・※　 \t\n")
-        + ["Article ", "## ", "\n ## ", "\n\t# ", "<!--", "-->", "\n\n"]
-    ),
-    "anything": st.characters(exclude_categories=()),
+    "CJK": _run(CJK),
+    "half-width kana": _run(st.characters(min_codepoint=0xFF61, max_codepoint=0xFF9F)),
+    "combining marks": _run(st.characters(min_codepoint=0x0300, max_codepoint=0x036F)),
+    "right-to-left": _run("אבגדהשלוםمرحبا\u200f\u202e\u202b\u061c"),
+    "emoji": _run(st.characters(min_codepoint=0x1F300, max_codepoint=0x1FAFF))
+    | st.sampled_from(["👨‍👩‍👧", "🇯🇵"]),
+    "zero-width": _run("\u200b\u200c\u200d\u2060\ufeff"),
+    "NUL and controls": _run(st.characters(max_codepoint=0x1F)),
+    "lone surrogates": _run(st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF)),
+    "structure": _run(STRUCTURE) | TOKENS,
+    "anything": _run(st.characters(exclude_categories=())),
 }
-odd_text = st.lists(st.one_of(*ODD.values()), max_size=80).map("".join)
+odd_text = st.lists(st.one_of(*ODD.values()), max_size=16).map("".join)
 
 LABELS = ["", "1. ", "2. ", "（1）", "(2) ", "①", "ア　", "ⅰ) ", "・", "※"]
+# Few long runs rather than many short ones: the number of draws, not their length, is the cost.
+# CJK is listed twice to keep its share of words from before.
 words = st.lists(
-    st.one_of(ODD["CJK"], ODD["structure"], st.sampled_from("abc de,fg. ")), min_size=1, max_size=30
+    st.one_of(_run(CJK, 5), _run(CJK, 5), _run(STRUCTURE, 5), TOKENS, _run("abc de,fg. ", 5)),
+    min_size=1,
+    max_size=5,
 ).map("".join)
 block = st.builds(
     lambda label, body: label + body.replace("\n", " ").strip() or "x", st.sampled_from(LABELS), words
 )
+preamble = st.lists(block, max_size=2)
+paragraphs = st.lists(block, min_size=1, max_size=4)
+
+
+def _heading(number: int, title: str, lang_ja: bool) -> str:
+    title = title.replace("\n", " ").strip() or "t"
+    return f"## 第{number}条（{title}）" if lang_ja else f"## Article {number} ({title})"
 
 
 @st.composite
 def policy_text(draw, pool=None) -> str:
     """A version body as editors write one: a preamble, then numbered or plain sections."""
-    lang = draw(st.sampled_from(["ja", "en"]))
-    parts = draw(st.lists(block, max_size=2))
+    lang_ja = draw(st.booleans())
+    parts = draw(preamble)
     titles = pool or draw(st.lists(words, min_size=1, max_size=6))
     for number, title in enumerate(draw(st.lists(st.sampled_from(titles), max_size=6)), 1):
-        title = title.replace("\n", " ").strip() or "t"
-        parts.append(f"## 第{number}条（{title}）" if lang == "ja" else f"## Article {number} ({title})")
-        parts += draw(st.lists(block, min_size=1, max_size=4))
+        parts.append(_heading(number, title, lang_ja))
+        parts += draw(paragraphs)
     return "\n\n".join(parts) + "\n"
 
 
@@ -79,13 +96,15 @@ def two_versions(draw):
     shared = draw(st.lists(block, min_size=1, max_size=6))
     titles = draw(st.lists(words, min_size=1, max_size=5))
     lang_ja = draw(st.booleans())  # both versions in one language, as an amendment is
+    # Built once per pair, not once per article: building and validating them cost more than drawing.
+    captions = st.lists(st.sampled_from(titles), max_size=7)
+    old_or_new = st.lists(st.sampled_from(shared) | block, min_size=1, max_size=4)
 
     def version():
         parts = [draw(st.sampled_from(shared))]
-        for number, title in enumerate(draw(st.lists(st.sampled_from(titles), max_size=7)), 1):
-            title = title.replace("\n", " ").strip() or "t"
-            parts.append(f"## 第{number}条（{title}）" if lang_ja else f"## Article {number} ({title})")
-            parts += draw(st.lists(st.sampled_from(shared) | block, min_size=1, max_size=4))
+        for number, title in enumerate(draw(captions), 1):
+            parts.append(_heading(number, title, lang_ja))
+            parts += draw(old_or_new)
         return "\n\n".join(parts) + "\n"
 
     return version(), version()
