@@ -79,11 +79,11 @@ def _heading(number: int, title: str, lang_ja: bool) -> str:
 
 
 @st.composite
-def policy_text(draw, pool=None) -> str:
+def policy_text(draw) -> str:
     """A version body as editors write one: a preamble, then numbered or plain sections."""
     lang_ja = draw(st.booleans())
     parts = draw(preamble)
-    titles = pool or draw(st.lists(words, min_size=1, max_size=6))
+    titles = draw(st.lists(words, min_size=1, max_size=6))
     for number, title in enumerate(draw(st.lists(st.sampled_from(titles), max_size=6)), 1):
         parts.append(_heading(number, title, lang_ja))
         parts += draw(paragraphs)
