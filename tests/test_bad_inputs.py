@@ -13,9 +13,8 @@ import hashlib
 from pathlib import Path
 
 import pytest
-import yaml
 
-from conftest import FIXTURES, ROOT, policy_cli, policy_process, write_project
+from conftest import FIXTURES, ROOT, load_yaml, policy_cli, policy_process, write_project
 from policy_site.cli import load_project
 from policy_site.history import policy_today
 from policy_site.messages import translations
@@ -75,7 +74,7 @@ def _load(project: Path, settings) -> Loaded:
 
 
 def _case(fixture: Path) -> dict:
-    return yaml.safe_load(fixture.read_text("utf-8"))
+    return load_yaml(fixture)
 
 
 def test_the_catalogue_is_large_enough():

@@ -8,9 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 
-from conftest import FIXTURES, mkdocs_build, policy_cli, write_project
+from conftest import FIXTURES, load_yaml, mkdocs_build, policy_cli, write_project
 from goldens import dump, golden_data
 from htmlscan import page
 from policy_site.diff import Change, diff_documents
@@ -29,7 +28,7 @@ def _doc(text: str):
 
 @pytest.mark.parametrize("case", sorted(GOLDEN.glob("*.yml")), ids=lambda p: p.stem)
 def test_golden(case: Path):
-    data = yaml.safe_load(case.read_text(encoding="utf-8"))
+    data = load_yaml(case)
     for lang, pair in data["languages"].items():
         diff = diff_documents(_doc(pair["old"]), _doc(pair["new"]), lang)
         got = {"text": text_view(diff), "data": golden_data(as_data(diff))}
@@ -110,7 +109,7 @@ def _unescape(text: str) -> str:
 
 @pytest.mark.parametrize("case", sorted(GOLDEN.glob("*.yml")), ids=lambda p: p.stem)
 def test_markdown_view_marks_the_same_changes(case: Path):
-    data = yaml.safe_load(case.read_text(encoding="utf-8"))
+    data = load_yaml(case)
     for lang, pair in data["languages"].items():
         diff = diff_documents(_doc(pair["old"]), _doc(pair["new"]), lang)
         markdown = markdown_view(diff)

@@ -18,9 +18,8 @@ import os
 import sys
 
 import pytest
-import yaml
 
-from conftest import ROOT, made_once, mkdocs_build
+from conftest import ROOT, load_yaml, made_once, mkdocs_build
 from goldens import golden_data, literal_yaml
 from htmlscan import page
 
@@ -83,7 +82,7 @@ def test_every_diff_of_a_long_history_is_the_recorded_one(history, lang):
     if os.environ.get("UPDATE_GOLDEN"):
         golden.parent.mkdir(parents=True, exist_ok=True)
         golden.write_text(literal_yaml(diffs), "utf-8")
-    recorded = yaml.safe_load(golden.read_text("utf-8"))
+    recorded = load_yaml(golden)
     assert list(recorded) == list(diffs)
     for name, sections in diffs.items():
         assert sections == recorded[name], f"{lang}: the diff of {name} differs from {golden.name}"
@@ -91,7 +90,7 @@ def test_every_diff_of_a_long_history_is_the_recorded_one(history, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_each_changes_page_lists_the_articles_its_diff_changed(history, lang):
-    recorded = yaml.safe_load((GOLDEN / f"{lang}.yml").read_text("utf-8"))
+    recorded = load_yaml(GOLDEN / f"{lang}.yml")
     for name, sections in recorded.items():
         if not name.endswith(" changes"):
             continue

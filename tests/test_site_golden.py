@@ -23,9 +23,8 @@ from html import escape
 from pathlib import Path
 
 import pytest
-import yaml
 
-from conftest import ROOT, Build, made_once, mkdocs_build, policy_cli, write_project
+from conftest import ROOT, Build, load_yaml, made_once, mkdocs_build, policy_cli, write_project
 from goldens import literal_yaml
 from htmlscan import VOID, Element, parse
 from policy_site.diff import diff_documents
@@ -164,6 +163,6 @@ def test_every_page_and_diff_is_the_recorded_one(revised):
 def test_the_recorded_diff_data_reads_back_as_data(revised):
     """The YAML goldens are data, not only text: the inserted article is there in each language."""
     for lang, heading in (("ja", "第14条（仮名加工情報）"), ("en", "Article 14 (Pseudonymised Information)")):
-        data = yaml.safe_load((GOLDEN / "diff" / "privacy" / f"{EFFECTIVE}.{lang}.yml").read_text("utf-8"))
+        data = load_yaml(GOLDEN / "diff" / "privacy" / f"{EFFECTIVE}.{lang}.yml")
         inserted = [s for s in data["sections"] if s["change"] == "added"]
         assert [s["new"]["heading"] for s in inserted] == [heading]

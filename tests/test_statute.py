@@ -16,9 +16,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-import yaml
 
-from conftest import FIXTURES, ROOT, made_once, mkdocs_build, policy_cli
+from conftest import FIXTURES, ROOT, load_yaml, made_once, mkdocs_build, policy_cli
 from corpus import EPOCH, CorpusSite, _outcome
 from goldens import dump, golden_data
 from policy_site.body import parse_body
@@ -273,7 +272,7 @@ def test_each_amendment_matches_its_golden_file(day):
         if not case.exists():
             case.write_text(f"# {VERSIONS[index + 1].name}: see tests/fixtures/statute/README.md\n", "utf-8")
         case.write_text(dump(case, got), "utf-8")
-    assert yaml.safe_load(case.read_text("utf-8")) == got
+    assert load_yaml(case) == got
 
 
 # --- 5. the 新旧対照表 as a Word document ----------------------------------------------------------
