@@ -91,8 +91,9 @@ def inline_scripts(html: str) -> list[str]:
     text and in attribute values as `&lt;`; front matter shown in the head is escaped
     (templating.escape_head_values). So the script elements are the templates' own (this
     generator's and the theme's; `mkdocs serve` adds its live-reload script after this, see
-    LIVE_RELOAD). tests/test_csp.py checks that scan and parser find the same scripts on every
-    page of three built sites."""
+    LIVE_RELOAD). tests/test_csp.py checks that the scan finds the scripts a browser runs on
+    every page of three built sites, as Lexbor (a parser that follows the HTML standard) reads
+    them."""
     elements = "".join("<" + m["script"] for m in _SCRIPT_ELEMENTS.finditer(html) if m["script"])
     return parsed_inline_scripts(elements)
 
