@@ -5,6 +5,7 @@ alternates included, and every address in the sitemap. A reference that leads no
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -59,12 +60,16 @@ def check_reference(site: Path, base: str, ref: str, ids: dict) -> str | None:
     return None
 
 
-def broken_references(site: Path) -> list[tuple[str, str, str]]:
-    """Every `href` and `src` of every HTML page, and every sitemap address, that leads nowhere."""
+def broken_references(site: Path, each_page: Callable | None = None) -> list[tuple[str, str, str]]:
+    """Every `href` and `src` of every HTML page, and every sitemap address, that leads nowhere.
+    `each_page(file, tree)` is called with each page as it is read, for other checks of every
+    page: parsing a page takes longer than any check of it."""
     broken, ids = [], {}
     for file in sorted(site.rglob("*.html")):
         base = page_url(site, file)
         root = tree_file(file)
+        if each_page is not None:
+            each_page(file, root)
         ids.setdefault(file, _ids(root))
         for el in root.iter():
             for attr in ("href", "src"):

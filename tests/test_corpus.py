@@ -14,6 +14,8 @@ from __future__ import annotations
 import contextlib
 import functools
 import re
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
@@ -30,7 +32,7 @@ from corpus import (
     version_url,
     without_attribute_lists,
 )
-from htmlscan import Element, page, parse, tree, tree_file
+from htmlscan import Element, page, parse, tree
 from policy_site.parse import split_front_matter
 from policy_site.sanitize import clean
 from sitecheck import broken_references
@@ -73,17 +75,39 @@ def test_the_history_is_imported_checked_and_built_strictly(corpus, name):
 # --- 2. no internal syntax as text -----------------------------------------------------------------
 
 
+@dataclass
+class Reading:
+    """What the checks that read every page of a site found, each page parsed once for all."""
+
+    pages: int
+    shown: dict[str, list[str]]  # page: the internal syntax it shows as text
+    broken: list[tuple[str, str, str]]  # (page, reference, why) for each that leads nowhere
+    loaded: list[tuple[str, str]]  # (page, address) for each `src` on another host
+
+
+@functools.cache
+def read_every_page(site: Path) -> Reading:
+    reading = Reading(0, {}, [], [])
+
+    def check(file, root) -> None:
+        page = file.relative_to(site).as_posix()
+        reading.pages += 1
+        found = shown_syntax(root)
+        if found:
+            reading.shown[page] = found[:5]
+        for el in root.iter():
+            if el.get("src", "").startswith(("http:", "https:", "//")):
+                reading.loaded.append((page, el.get("src")))
+
+    reading.broken = broken_references(site, check)
+    return reading
+
+
 @pytest.mark.parametrize("name", [site_param(name) for name in SITES])
 def test_no_page_shows_internal_syntax_as_text(corpus, name):
-    site = built(corpus, name)
-    pages = sorted(site.site.rglob("*.html"))
-    assert len(pages) > 10
-    shown = {}
-    for file in pages:
-        found = shown_syntax(tree_file(file))
-        if found:
-            shown[file.relative_to(site.site).as_posix()] = found[:5]
-    assert shown == {}
+    reading = read_every_page(built(corpus, name).site)
+    assert reading.pages > 10
+    assert reading.shown == {}
 
 
 def test_the_scan_finds_syntax_and_lists_run_into_paragraphs():
@@ -103,7 +127,7 @@ def test_the_scan_finds_syntax_and_lists_run_into_paragraphs():
 
 @pytest.mark.xdist_group("corpus-catalogue")
 def test_footnote_references_on_the_bilingual_page_lead_to_the_footnote(corpus):
-    broken = broken_references(built(corpus, "catalogue").site)
+    broken = read_every_page(built(corpus, "catalogue").site).broken
     assert [b for b in broken if "bilingual" in b[0] and "#" in b[1] and b[2] != "another host"] == []
 
 
@@ -122,10 +146,10 @@ def _sources(name: str) -> str:
 
 @pytest.mark.parametrize("name", [site_param(name) for name in SITES])
 def test_every_href_and_src_of_every_page_resolves(corpus, name):
-    site = built(corpus, name)
+    reading = read_every_page(built(corpus, name).site)
     broken = [
         (base, ref, why)
-        for base, ref, why in broken_references(site.site)
+        for base, ref, why in reading.broken
         # The authors' own links out of the policy: to other hosts, and GitHub's to pages of
         # its documentation site (`/articles/…`), which are theirs to keep or fix.
         if not (
@@ -134,13 +158,7 @@ def test_every_href_and_src_of_every_page_resolves(corpus, name):
     ]
     assert broken == []
     # A link the authors wrote to another host is a link, never something the page loads.
-    loaded = [
-        (file.name, el.attrs["src"])
-        for file in site.site.rglob("*.html")
-        for el in tree_file(file).iter()
-        if el.get("src", "").startswith(("http:", "https:", "//"))
-    ]
-    assert loaded == []
+    assert reading.loaded == []
 
 
 # --- 4. the version page renders as the CommonMark reference ---------------------------------------

@@ -7,7 +7,6 @@ import hashlib
 import re
 
 import pytest
-
 from selectolax.lexbor import LexborHTMLParser
 
 from corpus import built_once
