@@ -9,10 +9,15 @@ import http.server
 import io
 import socket
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 CHROMIUM = "/usr/bin/chromium"
 # Without the background-networking flags Chromium keeps calling home, which this machine refuses.
@@ -68,35 +73,70 @@ class Visit:
     hosts: set[str]
     cookies: list[dict]
     csp_violations: list[str]
+    found: Any = None
+
+
+# How long a page has asked for nothing, no request of its own open, before its visit is judged:
+# as long as Playwright's "networkidle" waits.
+QUIET = 0.5
 
 
 class Visitor:
     """A reader who visits pages one after another in one tab, with each page's Content-Security-
     Policy enforced: a new tab or context per page would start a renderer process each time, which
-    costs Chromium more than the page does. Each visit's record is its own: the hosts asked and the
-    cookies are reset before it, and the violations are the new document's."""
+    costs Chromium more than the page does. Each visit's record is its own: the cookies are reset
+    before it, and the violations are the new document's. The hosts are those asked since the
+    last record was taken: a request a page makes after its record would be in the next one's,
+    and at the close, never lost."""
 
     def __init__(self, browser, **options):
         self.context = browser.new_context(**options)
         self.tab = self.context.new_page()
         self.tab.add_init_script(VIOLATIONS)
         self._hosts: set[str] = set()
-        self.context.on("request", lambda request: self._hosts.add(urlsplit(request.url).hostname))
+        self._open, self._last = 0, time.monotonic()
+        self.context.on("request", self._asked)
+        self.context.on("requestfinished", self._answered)
+        self.context.on("requestfailed", self._answered)
 
-    def visit(self, url: str) -> Visit:
-        self._hosts.clear()
+    def _asked(self, request) -> None:
+        self._hosts.add(urlsplit(request.url).hostname)
+        self._open, self._last = self._open + 1, time.monotonic()
+
+    def _answered(self, _request) -> None:
+        self._open, self._last = self._open - 1, time.monotonic()
+
+    def settle(self, timeout: float = 30) -> None:
+        """Wait until the page has asked for nothing for QUIET seconds and has no request open."""
+        deadline = time.monotonic() + timeout
+        while self._open > 0 or time.monotonic() - self._last < QUIET:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{self.tab.url}: {self._open} requests still open")
+            self.tab.wait_for_timeout(QUIET * 1000 / 3)  # Playwright delivers the events meanwhile
+
+    def visit(self, url: str, meanwhile: Callable[[Page], Any] | None = None) -> Visit:
+        """Go to `url`, and record the visit once the page has settled. `meanwhile(tab)`, run as
+        soon as the page has loaded, is what the page is visited for: run while it settles, its
+        quiet time is not waited for after it; its result is the visit's `found`."""
         self.context.clear_cookies()
         response = self.tab.goto(url)
-        self.tab.wait_for_load_state("networkidle")
+        found = meanwhile(self.tab) if meanwhile else None
+        self.settle()
+        hosts, self._hosts = self._hosts, set()
         return Visit(
             status=response.status,
-            hosts=set(self._hosts),
+            hosts=hosts,
             cookies=self.context.cookies(),
             csp_violations=self.tab.evaluate("window.__violations"),
+            found=found,
         )
 
     def close(self) -> None:
+        """Close the tab; a host asked after the last visit's record was taken is an error."""
+        self.settle()
+        late, self._hosts = self._hosts - {"127.0.0.1"}, set()
         self.context.close()
+        assert not late, f"asked after its visit was recorded: {late}"
 
 
 def free_port() -> int:

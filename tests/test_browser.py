@@ -9,6 +9,8 @@ import pytest
 
 from browser import VIOLATIONS, Visit, Visitor, axe_violations, served
 
+pytestmark = pytest.mark.slow  # a browser; and the visits of the real site's pages, one long group
+
 
 @pytest.fixture(scope="module")
 def base_url(small_site):
@@ -189,12 +191,12 @@ def checks(browser, real_url) -> dict[str, PageCheck]:
     reader = Visitor(browser, viewport={"width": 1280, "height": 900})
     found = {}
     for path in ALL_REAL_PAGES:
-        visit = reader.visit(real_url + path)
-        found[path] = PageCheck(
-            visit=visit,
-            heading_visible=reader.tab.locator("h1").first.is_visible(),
-            axe_violations=axe_violations(reader.tab),
+        # axe runs while the page settles (its search still loading its language files).
+        visit = reader.visit(
+            real_url + path, meanwhile=lambda tab: (tab.locator("h1").first.is_visible(), axe_violations(tab))
         )
+        heading_visible, violations = visit.found
+        found[path] = PageCheck(visit=visit, heading_visible=heading_visible, axe_violations=violations)
     reader.close()
     return found
 
