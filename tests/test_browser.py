@@ -96,10 +96,9 @@ def search(context):
         tab.fill("input.md-search__input", "")
         tab.keyboard.press("End")  # a key event, which the theme's search listens for
         links.first.wait_for(state="detached")
+        # The worker answers once its index is built; until then, ask again.
         deadline = time.monotonic() + 60
-        while (
-            time.monotonic() < deadline
-        ):  # the worker answers once its index is built; until then, ask again
+        while time.monotonic() < deadline:
             tab.fill("input.md-search__input", query)
             tab.keyboard.press("End")
             try:
